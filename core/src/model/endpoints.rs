@@ -1,0 +1,55 @@
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use super::Name;
+
+/// A VPC endpoint (R9.x): a gateway endpoint adds `pl-… → vpce-…` routes to its route tables; an interface
+/// endpoint is an ENI per subnet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpoint {
+    pub vpc_endpoint_id: String,
+    #[serde(default)]
+    pub name: Name,
+    pub vpc_id: String,
+    pub service_name: String,
+    pub vpc_endpoint_type: EndpointType,
+    #[serde(default)]
+    pub route_table_ids: Vec<String>,
+    #[serde(default)]
+    pub subnet_ids: Vec<String>,
+    #[serde(default)]
+    pub network_interface_ids: Vec<String>,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    #[serde(default)]
+    pub private_dns_enabled: bool,
+    #[serde(default = "available")]
+    pub state: String,
+}
+
+fn available() -> String {
+    String::from("available")
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EndpointType {
+    Gateway,
+    Interface,
+    GatewayLoadBalancer,
+}
+
+/// An endpoint service (PrivateLink provider side, R9.8), backed by NLBs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VpcEndpointService {
+    pub service_id: String,
+    pub service_name: String,
+    #[serde(default)]
+    pub network_load_balancer_arns: Vec<String>,
+    #[serde(default)]
+    pub acceptance_required: bool,
+    #[serde(default)]
+    pub allowed_principals: Vec<String>,
+}

@@ -1,0 +1,215 @@
+//! The trace: the one contract every view renders (web playback, CLI listing, `--json`).
+//!
+//! Same topology + packet + state ⇒ byte-identical serialized trace: nothing here holds a map with random
+//! order, a wall-clock time or a pointer.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+use crate::packet::Header;
+pub use crate::reason::Reason;
+
+/// What happened to one packet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    pub verdict: Verdict,
+    /// Why it was dropped (only when `verdict` is `dropped`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
+    /// Where an external source entered AWS (`internet`, a VPN connection or a DX interface).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<String>,
+    pub hops: Vec<Hop>,
+    /// VPC Flow Log records (version 2 default format) for every ENI the packet crossed (R13.x).
+    #[serde(default)]
+    pub flow_logs: Vec<FlowLogRecord>,
+    /// The L3 hops a `traceroute` would print (routers that decrement TTL and answer).
+    #[serde(default)]
+    pub traceroute: Vec<TracerouteHop>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Delivered,
+    Dropped,
+}
+
+/// One step of the path, in the shape of Reachability Analyzer's `PathComponent`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Hop {
+    pub seq: u32,
+    pub component: Component,
+    pub action: Action,
+    /// The configuration that decided this step (a route, an SG rule, a NACL entry, a translation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleRef>,
+    pub header_in: Header,
+    pub header_out: Header,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub az: Option<String>,
+    /// The "under the hood" view (teaching model from public talks, not AWS's specification; R15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underlay: Option<Underlay>,
+}
+
+/// The resource a hop happened at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Component {
+    pub kind: ComponentKind,
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ComponentKind {
+    Instance,
+    NetworkInterface,
+    SecurityGroup,
+    NetworkAcl,
+    RouteTable,
+    Subnet,
+    Vpc,
+    InternetGateway,
+    EgressOnlyInternetGateway,
+    NatGateway,
+    NatInstance,
+    Proxy,
+    VpcPeeringConnection,
+    TransitGateway,
+    TransitGatewayAttachment,
+    TransitGatewayRouteTable,
+    VpnGateway,
+    VpnConnection,
+    DirectConnect,
+    VpcEndpoint,
+    LoadBalancer,
+    TargetGroup,
+    MetadataService,
+    DnsResolver,
+    Internet,
+    OnPremises,
+    AwsService,
+}
+
+/// What the component did, in Batfish's step vocabulary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    Sent,
+    Received,
+    Permitted,
+    Denied,
+    Routed,
+    Translated,
+    Forwarded,
+    Delivered,
+    Dropped,
+    Answered,
+}
+
+/// The rule that decided a hop: its owner, its position and a human-readable form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleRef {
+    pub kind: RuleKind,
+    /// The owning resource: route table, SG, NACL, NAT gateway, …
+    pub owner: String,
+    /// Route destination, SG rule index (`ingress#2`), NACL rule number (`100` or `*`).
+    pub key: String,
+    /// e.g. `0.0.0.0/0 → igw-1`, `allow tcp 443 from 0.0.0.0/0`, `100 DENY all 10.0.0.0/8`.
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    Route,
+    TransitGatewayRoute,
+    SecurityGroupRule,
+    ConnectionTracking,
+    NetworkAclEntry,
+    Translation,
+    Listener,
+    Check,
+}
+
+/// Annotations from the underlay teaching model (R15.1–R15.3).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Underlay {
+    /// e.g. `host h-3f2a`, `Blackfoot edge`, `Hyperplane`.
+    pub device: String,
+    /// One line per step: mapping lookup, encapsulation header, decapsulation.
+    pub notes: Vec<String>,
+}
+
+/// A VPC Flow Log record in the default version 2 format (R13.1), one per ENI crossed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowLogRecord {
+    pub interface_id: String,
+    pub account_id: String,
+    /// The ENI's primary private IPv4 stands in for its own side (R13.5).
+    pub srcaddr: String,
+    pub dstaddr: String,
+    pub srcport: u16,
+    pub dstport: u16,
+    pub protocol: u8,
+    pub packets: u32,
+    pub bytes: u32,
+    pub start: u64,
+    pub end: u64,
+    pub action: FlowAction,
+    pub log_status: String,
+}
+
+impl FlowLogRecord {
+    /// The record as one line of AWS's default format.
+    pub fn line(&self) -> String {
+        alloc::format!(
+            "2 {} {} {} {} {} {} {} {} {} {} {} {} {}",
+            self.account_id,
+            self.interface_id,
+            self.srcaddr,
+            self.dstaddr,
+            self.srcport,
+            self.dstport,
+            self.protocol,
+            self.packets,
+            self.bytes,
+            self.start,
+            self.end,
+            match self.action {
+                FlowAction::Accept => "ACCEPT",
+                FlowAction::Reject => "REJECT",
+            },
+            self.log_status
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum FlowAction {
+    Accept,
+    Reject,
+}
+
+/// One line of the traceroute view: a router that decrements TTL (seed 004's test).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TracerouteHop {
+    pub ttl: u8,
+    /// The address that would answer, or `*` when nothing answers.
+    pub address: String,
+    pub label: String,
+}
+
+/// A forward trace and, when the forward packet was delivered and the flow expects one, the reply's trace.
+/// Serialized as the CLI's `--json` contract: `{"forward": TRACE, "return": TRACE or null}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Exchange {
+    pub forward: Trace,
+    #[serde(rename = "return")]
+    pub reply: Option<Trace>,
+}
