@@ -1,5 +1,7 @@
 //! Shared helpers for the scenario corpora and cross-crate tests (see `tests/tests/`).
 
+pub mod scenario;
+
 use std::path::PathBuf;
 
 /// The workspace root.

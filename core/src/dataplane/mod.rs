@@ -1,13 +1,33 @@
 //! The data plane: compile a topology into lookup tables, then forward packets through it.
 
+mod compile;
+mod conntrack;
+mod filter;
+mod forward;
+mod lookup;
+mod nat;
+mod resolve;
+mod services;
+mod transit;
+
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::net::IpAddr;
 use serde::{Deserialize, Serialize};
+
+pub use conntrack::ConnEntry;
+pub use nat::NatEntry;
 
 use crate::error::Error;
 use crate::model::Topology;
-use crate::packet::{HttpRequest, Protocol};
-use crate::trace::Exchange;
+use crate::packet::{Header, HttpRequest, Protocol, TcpFlags};
+use crate::trace::{Exchange, Reason, Trace, TracerouteHop, Verdict};
+use compile::Compiled;
+use conntrack::ConnTrack;
+use forward::{Endpoint, State, Walk};
+use nat::NatTables;
+use resolve::Source;
 
 /// What the user asks: "send this from here to there". Endpoints are resolved by the simulator:
 /// an instance id, an ENI id, an IP address (an address no ENI owns is an external host), or — for `to` —
@@ -39,6 +59,8 @@ pub struct ProbeOptions {
     pub http: Option<HttpRequest>,
     /// Sent from a container behind a bridge on the instance: one extra L3 hop (S18).
     pub from_container: bool,
+    /// TCP flags; a connection starts with `syn` (the default), data of an open one is `ack`.
+    pub tcp_flags: Option<TcpFlags>,
 }
 
 impl Default for ProbeOptions {
@@ -50,6 +72,7 @@ impl Default for ProbeOptions {
             fragment: false,
             http: None,
             from_container: false,
+            tcp_flags: None,
         }
     }
 }
@@ -58,16 +81,39 @@ impl Default for ProbeOptions {
 /// virtual clock.
 pub struct Simulator {
     topology: Topology,
+    compiled: Compiled,
+    conntrack: ConnTrack,
+    nat: NatTables,
     clock: u64,
+    sent: u64,
 }
+
+/// The ephemeral range Amazon Linux uses (R4.10); a probe without a source port takes the next one.
+const EPHEMERAL_FIRST: u16 = 32768;
+const EPHEMERAL_COUNT: u64 = 61000 - 32768 + 1;
 
 impl Simulator {
     pub fn new(topology: Topology) -> Result<Self, Error> {
-        Ok(Self { topology, clock: 0 })
+        let compiled = Compiled::new(&topology);
+        Ok(Self {
+            topology,
+            compiled,
+            conntrack: ConnTrack::default(),
+            nat: NatTables::default(),
+            clock: 0,
+            sent: 0,
+        })
     }
 
     pub fn topology(&self) -> &Topology {
         &self.topology
+    }
+
+    /// Replaces the topology (an edit), keeping connection tracking and NAT state: tracked flows survive a
+    /// rule change, untracked ones are judged by the new rules at their next packet (R3.9, B05).
+    pub fn set_topology(&mut self, topology: Topology) {
+        self.compiled = Compiled::new(&topology);
+        self.topology = topology;
     }
 
     /// Seconds on the virtual clock.
@@ -80,14 +126,202 @@ impl Simulator {
         self.clock = self.clock.saturating_add(seconds);
     }
 
-    /// Sends one packet and, when it is delivered, its reply.
+    /// Connection-tracking entries, for the state panels.
+    pub fn connections(&self) -> Vec<ConnEntry> {
+        let ids: Vec<String> = self
+            .topology
+            .network_interfaces
+            .iter()
+            .map(|e| e.network_interface_id.clone())
+            .collect();
+        self.conntrack.entries(&ids, self.clock)
+    }
+
+    /// NAT port maps, for the state panels.
+    pub fn translations(&self) -> Vec<NatEntry> {
+        self.nat.entries(self.clock)
+    }
+
+    /// Sends one packet and, when it is delivered, plays its reply (TCP SYN-ACK, UDP reply, ICMP echo reply)
+    /// through the same state, so a missing return rule shows on the way back (S02).
     pub fn send(&mut self, probe: &Probe) -> Result<Exchange, Error> {
-        let _ = (probe, Vec::<String>::new());
-        Err(Error::new(
-            "probe",
-            "",
-            "",
-            "forwarding is not implemented yet",
-        ))
+        let t = &self.topology;
+        let c = &self.compiled;
+        let src = resolve::source(t, c, &probe.from)?;
+        let dst = resolve::destination(t, c, &probe.to, src)?;
+        let src_ip = match (src, dst) {
+            (Source::Eni(e, ip), IpAddr::V6(_)) if ip.is_ipv4() => t
+                .network_interfaces
+                .get(e)
+                .and_then(|n| n.ipv6_addresses.first())
+                .map(|a| IpAddr::V6(*a))
+                .ok_or_else(|| {
+                    Error::new(
+                        &probe.from,
+                        "Ipv6Addresses",
+                        "R1.6",
+                        "the interface has no IPv6 address for an IPv6 destination",
+                    )
+                })?,
+            (Source::Eni(_, ip), _) | (Source::External(ip), _) => ip,
+        };
+        if src_ip.is_ipv4() != dst.is_ipv4() {
+            return Err(Error::new(
+                "probe",
+                "to",
+                "R2.4",
+                format!("{src_ip} and {dst} are not of the same IP version"),
+            ));
+        }
+        let opts = &probe.options;
+        let src_port = probe
+            .src_port
+            .unwrap_or_else(|| EPHEMERAL_FIRST + (self.sent % EPHEMERAL_COUNT) as u16);
+        self.sent = self.sent.wrapping_add(1);
+        let tcp = probe.protocol == Protocol::TCP;
+        let header = Header {
+            src: src_ip,
+            dst,
+            protocol: probe.protocol,
+            src_port: if probe.protocol.has_ports() || probe.protocol.is_icmp() {
+                src_port
+            } else {
+                0
+            },
+            dst_port: if probe.protocol.has_ports() {
+                probe.dst_port
+            } else {
+                0
+            },
+            tcp_flags: tcp.then(|| opts.tcp_flags.unwrap_or_default()),
+            icmp: probe.protocol.is_icmp().then_some((8, 0)),
+            ttl: opts.ttl,
+            length: opts.length,
+            df: opts.df,
+            fragment: opts.fragment,
+        };
+
+        let state = State {
+            conntrack: &mut self.conntrack,
+            nat: &mut self.nat,
+            now: self.clock,
+        };
+        let mut w = Walk::new(t, c, state);
+        // A link-local service answers the instance itself, before any filter (R10.x, R11.x).
+        if let Source::Eni(eni, _) = src {
+            let vpc = resolve::vpc_of_eni(t, c, eni).and_then(|v| t.vpcs.get(v));
+            if let Some(service) = services::service_at(vpc, dst) {
+                let instance = t
+                    .network_interfaces
+                    .get(eni)
+                    .and_then(|e| e.instance_id.as_ref())
+                    .and_then(|id| c.instance.get(id))
+                    .and_then(|&i| t.instances.get(i));
+                let result = services::request(&mut w, eni, instance, vpc, service, &header, opts);
+                let forward = finish(w, result.as_ref().map(|_| ()).map_err(|r| *r));
+                let reply = if result.is_ok() {
+                    let state = State {
+                        conntrack: &mut self.conntrack,
+                        nat: &mut self.nat,
+                        now: self.clock,
+                    };
+                    let mut w = Walk::new(t, c, state);
+                    let answer =
+                        services::answer(&mut w, instance, service, &reply_header(&header), opts);
+                    Some(finish(w, answer))
+                } else {
+                    None
+                };
+                return Ok(Exchange { forward, reply });
+            }
+        }
+        let result = match src {
+            Source::Eni(eni, _) => w.from_eni(eni, header, false),
+            Source::External(_) => w.from_outside(header),
+        };
+        let received = w.hops.last().map(|h| h.header_out.clone());
+        let forward = finish(w, result.as_ref().map(|_| ()).map_err(|r| *r));
+        let (Ok(endpoint), Some(received)) = (result, received) else {
+            return Ok(Exchange {
+                forward,
+                reply: None,
+            });
+        };
+
+        let state = State {
+            conntrack: &mut self.conntrack,
+            nat: &mut self.nat,
+            now: self.clock,
+        };
+        let mut w = Walk::new(t, c, state);
+        let back = reply_header(&received);
+        let result = match endpoint {
+            Endpoint::Eni(eni) => w.from_eni(eni, back, false),
+            Endpoint::Internet => w.from_internet(back),
+            Endpoint::OnPremises(_) | Endpoint::AwsService(_) => match src {
+                // Replies from a VPN site or an AWS service come back in the way the request left.
+                Source::Eni(eni, _) => w.return_to_vpc(eni, back),
+                Source::External(_) => Err(Reason::CannotRoute),
+            },
+            Endpoint::LinkLocal(_) => Ok(Endpoint::Internet),
+        };
+        Ok(Exchange {
+            forward,
+            reply: Some(finish(w, result.map(|_| ()))),
+        })
+    }
+}
+
+/// The reply to a received header: addresses and ports swapped, SYN → SYN-ACK, echo request → echo reply.
+fn reply_header(rx: &Header) -> Header {
+    Header {
+        src: rx.dst,
+        dst: rx.src,
+        protocol: rx.protocol,
+        src_port: if rx.protocol.is_icmp() {
+            rx.src_port
+        } else {
+            rx.dst_port
+        },
+        dst_port: if rx.protocol.is_icmp() {
+            rx.dst_port
+        } else {
+            rx.src_port
+        },
+        tcp_flags: rx.tcp_flags.map(|f| {
+            if f == TcpFlags::Syn {
+                TcpFlags::SynAck
+            } else {
+                TcpFlags::Ack
+            }
+        }),
+        icmp: rx.icmp.map(|_| (0, 0)),
+        ttl: 64,
+        length: rx.length,
+        df: rx.df,
+        fragment: false,
+    }
+}
+
+fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
+    let mut traceroute = w.traceroute;
+    let (verdict, reason) = match result {
+        Ok(()) => (Verdict::Delivered, None),
+        Err(r) => {
+            traceroute.push(TracerouteHop {
+                ttl: traceroute.len() as u8 + 1,
+                address: String::from("*"),
+                label: String::from(r.code()),
+            });
+            (Verdict::Dropped, Some(r))
+        }
+    };
+    Trace {
+        verdict,
+        reason,
+        entry: w.entry,
+        hops: w.hops,
+        flow_logs: w.flow_logs,
+        traceroute,
     }
 }

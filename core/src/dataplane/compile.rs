@@ -1,0 +1,241 @@
+//! Compile: derive what forwarding needs from the model, once per topology — indexes by id and by address,
+//! each subnet's effective route table and NACL, routes sorted for longest-prefix match, prefix lists expanded.
+
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::net::{IpAddr, Ipv4Addr};
+use ipnet::IpNet;
+
+use crate::model::*;
+
+/// One route, ready for lookup: destination expanded, target classified.
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledRoute {
+    pub dest: IpNet,
+    /// The prefix list this entry came from (R2.7 tie-break; gateway endpoints).
+    pub prefix_list: Option<String>,
+    pub target: String,
+    pub kind: TargetKind,
+    pub blackhole: bool,
+    pub origin: RouteOrigin,
+}
+
+/// Lookup tables over a topology. Indexes are positions in the topology's lists.
+#[derive(Debug, Default)]
+pub(crate) struct Compiled {
+    pub vpc: BTreeMap<String, usize>,
+    pub subnet: BTreeMap<String, usize>,
+    pub eni: BTreeMap<String, usize>,
+    pub instance: BTreeMap<String, usize>,
+    pub sg: BTreeMap<String, usize>,
+    pub nat: BTreeMap<String, usize>,
+    pub pcx: BTreeMap<String, usize>,
+    pub vgw: BTreeMap<String, usize>,
+    pub endpoint: BTreeMap<String, usize>,
+    /// Private IPv4/IPv6 address → ENI, per VPC (two VPCs may use the same addresses).
+    pub eni_by_ip: BTreeMap<(usize, IpAddr), usize>,
+    /// Public IPv4 (auto-assigned or EIP) → ENI (R5.4). Public addresses are globally unique.
+    pub eni_by_public_ip: BTreeMap<Ipv4Addr, usize>,
+    /// NAT gateway by its private IP (per VPC) and by its public IP.
+    pub nat_by_ip: BTreeMap<(usize, IpAddr), usize>,
+    pub nat_by_public_ip: BTreeMap<Ipv4Addr, usize>,
+    /// Per subnet: its route table (explicit association, else the VPC's main table; R2.1, R2.2).
+    pub subnet_route_table: Vec<Option<usize>>,
+    /// Per subnet: its NACL (explicit association, else the VPC's default NACL; R4.5).
+    pub subnet_nacl: Vec<Option<usize>>,
+    /// Per subnet: its VPC index.
+    pub subnet_vpc: Vec<Option<usize>>,
+    /// Per route table: routes sorted by prefix length, longest first (R2.4).
+    pub routes: Vec<Vec<CompiledRoute>>,
+    /// Per VPC: the attached IGW, EIGW, VGW (R5.1, R5.11, R14.1).
+    pub vpc_igw: Vec<Option<usize>>,
+    pub vpc_eigw: Vec<Option<usize>>,
+    pub vpc_vgw: Vec<Option<usize>>,
+    /// Per SG: the private IPs of the ENIs that carry it (R3.7: references match private IPs only).
+    pub sg_members: BTreeMap<String, Vec<IpAddr>>,
+    /// Prefix list id → CIDRs.
+    pub prefix_lists: BTreeMap<String, Vec<IpNet>>,
+}
+
+fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (String::from(id(x)), i))
+        .collect()
+}
+
+impl Compiled {
+    pub fn new(t: &Topology) -> Self {
+        let mut c = Compiled {
+            vpc: index(&t.vpcs, |x| &x.vpc_id),
+            subnet: index(&t.subnets, |x| &x.subnet_id),
+            eni: index(&t.network_interfaces, |x| &x.network_interface_id),
+            instance: index(&t.instances, |x| &x.instance_id),
+            sg: index(&t.security_groups, |x| &x.group_id),
+            nat: index(&t.nat_gateways, |x| &x.nat_gateway_id),
+            pcx: index(&t.vpc_peering_connections, |x| &x.vpc_peering_connection_id),
+            vgw: index(&t.vpn_gateways, |x| &x.vpn_gateway_id),
+            endpoint: index(&t.vpc_endpoints, |x| &x.vpc_endpoint_id),
+            ..Default::default()
+        };
+        c.prefix_lists = t
+            .prefix_lists
+            .iter()
+            .map(|p| (p.prefix_list_id.clone(), p.cidrs.clone()))
+            .collect();
+        c.subnet_vpc = t
+            .subnets
+            .iter()
+            .map(|s| c.vpc.get(&s.vpc_id).copied())
+            .collect();
+
+        for (i, eni) in t.network_interfaces.iter().enumerate() {
+            let Some(vpc) = c.subnet.get(&eni.subnet_id).and_then(|&s| c.subnet_vpc[s]) else {
+                continue;
+            };
+            for ip in &eni.private_ip_addresses {
+                c.eni_by_ip.insert((vpc, IpAddr::V4(*ip)), i);
+            }
+            for ip in &eni.ipv6_addresses {
+                c.eni_by_ip.insert((vpc, IpAddr::V6(*ip)), i);
+            }
+            if let Some(p) = eni.public_ip {
+                c.eni_by_public_ip.insert(p, i);
+            }
+            for g in &eni.groups {
+                let members = c.sg_members.entry(g.clone()).or_default();
+                members.extend(eni.private_ip_addresses.iter().map(|a| IpAddr::V4(*a)));
+                members.extend(eni.ipv6_addresses.iter().map(|a| IpAddr::V6(*a)));
+            }
+        }
+        // EIPs associated through the Addresses list, when the ENI itself does not carry them (R1.8).
+        for eip in &t.addresses {
+            if let Some(&i) = eip
+                .network_interface_id
+                .as_ref()
+                .and_then(|id| c.eni.get(id))
+            {
+                c.eni_by_public_ip.entry(eip.public_ip).or_insert(i);
+            }
+        }
+        for (i, nat) in t.nat_gateways.iter().enumerate() {
+            if let Some(vpc) = c.subnet.get(&nat.subnet_id).and_then(|&s| c.subnet_vpc[s]) {
+                c.nat_by_ip.insert((vpc, IpAddr::V4(nat.private_ip)), i);
+            }
+            if let Some(p) = nat.public_ip {
+                c.nat_by_public_ip.insert(p, i);
+            }
+        }
+
+        c.subnet_route_table = t
+            .subnets
+            .iter()
+            .map(|s| {
+                let explicit = t
+                    .route_tables
+                    .iter()
+                    .position(|rt| rt.associations.iter().any(|a| *a == s.subnet_id));
+                explicit.or_else(|| {
+                    t.route_tables
+                        .iter()
+                        .position(|rt| rt.main && rt.vpc_id == s.vpc_id)
+                })
+            })
+            .collect();
+        c.subnet_nacl = t
+            .subnets
+            .iter()
+            .map(|s| {
+                let explicit = t
+                    .network_acls
+                    .iter()
+                    .position(|n| n.associations.iter().any(|a| *a == s.subnet_id));
+                explicit.or_else(|| {
+                    t.network_acls
+                        .iter()
+                        .position(|n| n.is_default && n.vpc_id == s.vpc_id)
+                })
+            })
+            .collect();
+        c.routes = t
+            .route_tables
+            .iter()
+            .map(|rt| c.compile_routes(t, rt))
+            .collect();
+
+        c.vpc_igw = t
+            .vpcs
+            .iter()
+            .map(|v| {
+                t.internet_gateways
+                    .iter()
+                    .position(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str()))
+            })
+            .collect();
+        c.vpc_eigw = t
+            .vpcs
+            .iter()
+            .map(|v| {
+                t.egress_only_internet_gateways
+                    .iter()
+                    .position(|g| g.vpc_id == v.vpc_id)
+            })
+            .collect();
+        c.vpc_vgw = t
+            .vpcs
+            .iter()
+            .map(|v| {
+                t.vpn_gateways
+                    .iter()
+                    .position(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str()))
+            })
+            .collect();
+        c
+    }
+
+    fn compile_routes(&self, t: &Topology, rt: &RouteTable) -> Vec<CompiledRoute> {
+        let mut out = Vec::new();
+        let mut add = |dest: IpNet, pl: Option<&String>, r: &Route| {
+            out.push(CompiledRoute {
+                dest: dest.trunc(),
+                prefix_list: pl.cloned(),
+                target: r.target.clone(),
+                kind: TargetKind::of(&r.target),
+                blackhole: r.state == RouteState::Blackhole,
+                origin: r.origin,
+            })
+        };
+        for r in &rt.routes {
+            match &r.destination {
+                RouteDestination::Cidr(n) => add(*n, None, r),
+                // R2.7: a prefix-list route covers every CIDR of the list.
+                RouteDestination::PrefixList(pl) => {
+                    for n in self.prefix_lists.get(pl).into_iter().flatten() {
+                        add(*n, Some(pl), r);
+                    }
+                }
+            }
+        }
+        // R2.3: every VPC CIDR has a `local` route in every table, whether or not the import listed it.
+        if let Some(vpc) = self.vpc.get(&rt.vpc_id).and_then(|&v| t.vpcs.get(v)) {
+            let cidrs = vpc.cidr_blocks.iter().map(|n| IpNet::V4(*n));
+            for n in cidrs.chain(vpc.ipv6_cidr_blocks.iter().map(|n| IpNet::V6(*n))) {
+                if !out.iter().any(|r| r.dest == n && r.prefix_list.is_none()) {
+                    out.push(CompiledRoute {
+                        dest: n,
+                        prefix_list: None,
+                        target: String::from("local"),
+                        kind: TargetKind::Local,
+                        blackhole: false,
+                        origin: RouteOrigin::CreateRouteTable,
+                    });
+                }
+            }
+        }
+        // R2.4: longest prefix first; ties are broken at lookup time (R2.5–R2.7).
+        out.sort_by(|a, b| b.dest.prefix_len().cmp(&a.dest.prefix_len()));
+        out
+    }
+}

@@ -1,0 +1,140 @@
+//! Resolving what the user typed — an instance id, an ENI id, an IP, a DNS name — into packet endpoints.
+
+use alloc::format;
+
+use core::net::{IpAddr, Ipv4Addr};
+
+use super::compile::Compiled;
+use crate::error::Error;
+use crate::model::Topology;
+
+/// Where a packet starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// An ENI, sending from one of its addresses.
+    Eni(usize, IpAddr),
+    /// A host outside AWS (the internet or an on-premises network).
+    External(IpAddr),
+}
+
+fn not_found(field: &str, what: &str) -> Error {
+    Error::new(
+        "probe",
+        field,
+        "",
+        format!("no instance, network interface or address `{what}` in the topology"),
+    )
+}
+
+fn eni_primary(t: &Topology, eni: usize) -> Option<IpAddr> {
+    let e = t.network_interfaces.get(eni)?;
+    e.primary_ip()
+        .map(IpAddr::V4)
+        .or_else(|| e.ipv6_addresses.first().map(|a| IpAddr::V6(*a)))
+}
+
+fn instance_eni(t: &Topology, c: &Compiled, id: &str) -> Option<usize> {
+    let i = t.instances.get(*c.instance.get(id)?)?;
+    c.eni.get(i.network_interfaces.first()?).copied()
+}
+
+pub(crate) fn source(t: &Topology, c: &Compiled, from: &str) -> Result<Source, Error> {
+    let from = from.trim();
+    let eni = instance_eni(t, c, from).or_else(|| c.eni.get(from).copied());
+    if let Some(eni) = eni {
+        let ip = eni_primary(t, eni).ok_or_else(|| {
+            Error::new(
+                from,
+                "PrivateIpAddresses",
+                "",
+                "the interface has no address",
+            )
+        })?;
+        return Ok(Source::Eni(eni, ip));
+    }
+    let ip: IpAddr = from.parse().map_err(|_| not_found("from", from))?;
+    // A private address some ENI holds sends from that ENI; with identical CIDRs in two VPCs the first wins.
+    Ok(match c.eni_by_ip.iter().find(|((_, a), _)| *a == ip) {
+        Some((_, &eni)) => Source::Eni(eni, ip),
+        None => Source::External(ip),
+    })
+}
+
+/// The destination address. DNS names follow R11.3/R11.4 and R7.9: a public `ec2-…` name resolves to the
+/// private IP from inside the owning VPC, or from a peer VPC when the peering allows DNS resolution.
+pub(crate) fn destination(
+    t: &Topology,
+    c: &Compiled,
+    to: &str,
+    src: Source,
+) -> Result<IpAddr, Error> {
+    let to = to.trim();
+    if let Some(eni) = instance_eni(t, c, to).or_else(|| c.eni.get(to).copied()) {
+        return eni_primary(t, eni).ok_or_else(|| {
+            Error::new(to, "PrivateIpAddresses", "", "the interface has no address")
+        });
+    }
+    if let Ok(ip) = to.parse() {
+        return Ok(ip);
+    }
+    let first_label = to.split('.').next().unwrap_or("");
+    let dotted = |s: &str| s.replace('-', ".").parse::<Ipv4Addr>().ok();
+    if let Some(ip) = first_label.strip_prefix("ip-").and_then(dotted) {
+        return Ok(IpAddr::V4(ip)); // R11.4
+    }
+    if let Some(public) = first_label.strip_prefix("ec2-").and_then(dotted) {
+        let Some(&owner) = c.eni_by_public_ip.get(&public) else {
+            return Ok(IpAddr::V4(public));
+        };
+        let owner_vpc = vpc_of_eni(t, c, owner);
+        let src_vpc = match src {
+            Source::Eni(e, _) => vpc_of_eni(t, c, e),
+            Source::External(_) => None,
+        };
+        let same_vpc = owner_vpc.is_some() && owner_vpc == src_vpc;
+        let peered_with_dns = match (owner_vpc, src_vpc) {
+            (Some(a), Some(b)) => t.vpc_peering_connections.iter().any(|p| {
+                p.allow_dns_resolution_from_remote_vpc
+                    && p.status == crate::model::PeeringStatus::Active
+                    && ((p.requester_vpc_id == t.vpcs[a].vpc_id
+                        && p.accepter_vpc_id == t.vpcs[b].vpc_id)
+                        || (p.requester_vpc_id == t.vpcs[b].vpc_id
+                            && p.accepter_vpc_id == t.vpcs[a].vpc_id))
+            }),
+            _ => false,
+        };
+        if same_vpc || peered_with_dns {
+            if let Some(ip) = eni_primary(t, owner) {
+                return Ok(ip);
+            }
+        }
+        return Ok(IpAddr::V4(public)); // B08: without the option the public IP comes back
+    }
+    if let Some(lb) = t
+        .load_balancers
+        .iter()
+        .find(|lb| lb.dns_name.eq_ignore_ascii_case(to))
+    {
+        if let Some(ip) = lb
+            .network_interface_ids
+            .iter()
+            .filter_map(|id| c.eni.get(id))
+            .find_map(|&e| eni_primary(t, e))
+        {
+            return Ok(ip);
+        }
+    }
+    Err(Error::new(
+        "probe",
+        "to",
+        "R11.3",
+        format!("cannot resolve `{to}`: not an id, an address or a known DNS name"),
+    ))
+}
+
+pub(crate) fn vpc_of_eni(t: &Topology, c: &Compiled, eni: usize) -> Option<usize> {
+    let e = t.network_interfaces.get(eni)?;
+    c.subnet
+        .get(&e.subnet_id)
+        .and_then(|&s| c.subnet_vpc.get(s).copied().flatten())
+}

@@ -1,0 +1,335 @@
+//! Transit gateway forwarding (R8.x): attachments, route tables, association and propagation.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use ipnet::IpNet;
+
+use super::forward::{Step, Via, Walk};
+use crate::model::*;
+use crate::packet::Header;
+use crate::trace::{Action, ComponentKind, RuleKind, RuleRef};
+
+/// R8.9: packets over 8500 bytes are dropped, and no ICMP "fragmentation needed" comes back.
+const TGW_MTU: u16 = 8500;
+
+struct TgwRoute {
+    dest: IpNet,
+    attachment: Option<String>,
+    blackhole: bool,
+    propagated: bool,
+}
+
+/// The routes of a TGW route table: static routes plus what its propagating attachments bring (R8.2).
+/// R8.7: a VPC CIDR identical to or overlapping one propagated earlier is not propagated.
+fn routes(t: &Topology, rt: &TransitGatewayRouteTable) -> Vec<TgwRoute> {
+    let mut out: Vec<TgwRoute> = rt
+        .routes
+        .iter()
+        .map(|r| TgwRoute {
+            dest: r.destination_cidr_block.trunc(),
+            attachment: r.transit_gateway_attachment_id.clone(),
+            blackhole: r.blackhole,
+            propagated: false,
+        })
+        .collect();
+    for att_id in &rt.propagations {
+        let Some(att) = t
+            .transit_gateway_attachments
+            .iter()
+            .find(|a| &a.transit_gateway_attachment_id == att_id)
+        else {
+            continue;
+        };
+        let prefixes: Vec<IpNet> = match att.resource_type {
+            AttachmentResourceType::Vpc => t
+                .vpcs
+                .iter()
+                .filter(|v| v.vpc_id == att.resource_id)
+                .flat_map(|v| {
+                    v.cidr_blocks
+                        .iter()
+                        .map(|n| IpNet::V4(*n))
+                        .chain(v.ipv6_cidr_blocks.iter().map(|n| IpNet::V6(*n)))
+                })
+                .collect(),
+            AttachmentResourceType::Vpn => t
+                .vpn_connections
+                .iter()
+                .filter(|c| c.vpn_connection_id == att.resource_id)
+                .flat_map(|c| c.advertised_routes.iter().chain(c.routes.iter()).copied())
+                .collect(),
+            _ => Vec::new(),
+        };
+        for p in prefixes {
+            let overlaps = out
+                .iter()
+                .any(|r| r.propagated && (r.dest.contains(&p) || p.contains(&r.dest)));
+            if !overlaps {
+                out.push(TgwRoute {
+                    dest: p,
+                    attachment: Some(att.transit_gateway_attachment_id.clone()),
+                    blackhole: false,
+                    propagated: true,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// R8.4: longest prefix; at equal prefix, static before propagated.
+fn lookup(routes: &[TgwRoute], dst: core::net::IpAddr) -> Option<&TgwRoute> {
+    routes
+        .iter()
+        .filter(|r| r.dest.contains(&dst))
+        .max_by_key(|r| (r.dest.prefix_len(), !r.propagated))
+}
+
+pub(crate) fn from_vpc(
+    w: &mut Walk,
+    vpc_i: usize,
+    subnet_i: usize,
+    target: &str,
+    h: Header,
+    via: Via,
+) -> Step {
+    let t = w.t;
+    let vpc_id = t.vpcs.get(vpc_i).map(|v| v.vpc_id.as_str()).unwrap_or("");
+    let Some(att) = t.transit_gateway_attachments.iter().find(|a| {
+        a.transit_gateway_id == target
+            && a.resource_type == AttachmentResourceType::Vpc
+            && a.resource_id == vpc_id
+    }) else {
+        return Err(Reason::BadStateRoute); // a route to a TGW this VPC is not attached to
+    };
+    let att_id = att.transit_gateway_attachment_id.clone();
+    if att.state != "available" {
+        w.record(
+            ComponentKind::TransitGatewayAttachment,
+            &att_id,
+            Action::Dropped,
+            format!("attachment is {}", att.state),
+            &h,
+        );
+        return Err(Reason::BadStateAttachment); // R8.12
+    }
+    if via == Via::Peering {
+        return Err(Reason::PeeringEdgeToEdge);
+    }
+    // R8.6: the source AZ must have an attachment subnet.
+    let az = t
+        .subnets
+        .get(subnet_i)
+        .map(|s| s.availability_zone.clone())
+        .unwrap_or_default();
+    let att_subnet = att
+        .subnet_ids
+        .iter()
+        .filter_map(|s| w.c.subnet.get(s).copied())
+        .find(|&s| t.subnets.get(s).is_some_and(|x| x.availability_zone == az));
+    let Some(att_subnet) = att_subnet else {
+        w.record(
+            ComponentKind::TransitGatewayAttachment,
+            &att_id,
+            Action::Dropped,
+            format!("no attachment subnet in {az}"),
+            &h,
+        );
+        return Err(Reason::TgwNoAttachmentInAz);
+    };
+    // R4.13: the attachment subnet's NACL checks instance→TGW traffic inbound when the subnets differ.
+    if att_subnet != subnet_i {
+        w.nacl(att_subnet, super::filter::Direction::Ingress, &h, None)?;
+    }
+    w.record(
+        ComponentKind::TransitGatewayAttachment,
+        &att_id,
+        Action::Forwarded,
+        format!("{vpc_id} attachment in {az}"),
+        &h,
+    );
+    into_tgw(w, target, att, h, &az)
+}
+
+fn into_tgw(
+    w: &mut Walk,
+    tgw_id: &str,
+    from: &TransitGatewayAttachment,
+    h: Header,
+    az: &str,
+) -> Step {
+    let t = w.t;
+    w.spend()?;
+    w.always_tracked = true; // R3.9
+    if h.length > TGW_MTU {
+        w.record(
+            ComponentKind::TransitGateway,
+            tgw_id,
+            Action::Dropped,
+            format!("{} bytes > MTU {TGW_MTU}", h.length),
+            &h,
+        );
+        return Err(Reason::MtuExceededDf); // R8.9, B03
+    }
+    let tgw = t
+        .transit_gateways
+        .iter()
+        .find(|g| g.transit_gateway_id == tgw_id);
+    let rt_id = from
+        .association_route_table_id
+        .clone()
+        .or_else(|| tgw.and_then(|g| g.association_default_route_table_id.clone()));
+    let Some(rt) = rt_id.as_ref().and_then(|id| {
+        t.transit_gateway_route_tables
+            .iter()
+            .find(|r| &r.transit_gateway_route_table_id == id)
+    }) else {
+        w.record(
+            ComponentKind::TransitGateway,
+            tgw_id,
+            Action::Dropped,
+            String::from("attachment has no associated route table"),
+            &h,
+        );
+        return Err(Reason::TgwRtbNoRouteToTgwAttachment);
+    };
+    let routes = routes(t, rt);
+    let rt_name = rt.transit_gateway_route_table_id.clone();
+    let Some(r) = lookup(&routes, h.dst) else {
+        w.record(
+            ComponentKind::TransitGatewayRouteTable,
+            &rt_name,
+            Action::Dropped,
+            format!("no route covers {}", h.dst),
+            &h,
+        );
+        return Err(Reason::TgwRtbNoRouteToTgwAttachment);
+    };
+    let text = format!(
+        "{} → {}{}",
+        r.dest,
+        r.attachment.as_deref().unwrap_or("blackhole"),
+        if r.propagated { " (propagated)" } else { "" }
+    );
+    let rule = RuleRef {
+        kind: RuleKind::TransitGatewayRoute,
+        owner: rt_name.clone(),
+        key: format!("{}", r.dest),
+        text,
+    };
+    if r.blackhole || r.attachment.is_none() {
+        w.record_rule(
+            ComponentKind::TransitGatewayRouteTable,
+            &rt_name,
+            Action::Dropped,
+            rule,
+            &h,
+        );
+        return Err(Reason::TgwRtbCannotRoute); // R8.5, S16
+    }
+    w.record_rule(
+        ComponentKind::TransitGatewayRouteTable,
+        &rt_name,
+        Action::Routed,
+        rule,
+        &h,
+    );
+    let Some(out) = r.attachment.as_ref().and_then(|id| {
+        t.transit_gateway_attachments
+            .iter()
+            .find(|a| &a.transit_gateway_attachment_id == id)
+    }) else {
+        return Err(Reason::BadStateAttachment);
+    };
+    if out.state != "available" {
+        return Err(Reason::BadStateAttachment);
+    }
+    match out.resource_type {
+        AttachmentResourceType::Vpc => out_to_vpc(w, out, h, az),
+        AttachmentResourceType::Vpn => {
+            let Some(vpn) = t
+                .vpn_connections
+                .iter()
+                .find(|c| c.vpn_connection_id == out.resource_id)
+            else {
+                return Err(Reason::BadStateVpn);
+            };
+            w.vpn_out(vpn, h)
+        }
+        _ => Err(Reason::CannotRoute),
+    }
+}
+
+/// Out of the TGW into a VPC: through the attachment subnet in the same AZ if there is one (R8.8), whose route
+/// table must route the destination (R8.6).
+fn out_to_vpc(w: &mut Walk, att: &TransitGatewayAttachment, h: Header, az: &str) -> Step {
+    let t = w.t;
+    let subnets: Vec<usize> = att
+        .subnet_ids
+        .iter()
+        .filter_map(|s| w.c.subnet.get(s).copied())
+        .collect();
+    let same_az = subnets
+        .iter()
+        .copied()
+        .find(|&s| t.subnets.get(s).is_some_and(|x| x.availability_zone == az));
+    let Some(subnet_i) = same_az.or_else(|| subnets.first().copied()) else {
+        return Err(Reason::BadStateAttachment);
+    };
+    let id = att.transit_gateway_attachment_id.clone();
+    w.record(
+        ComponentKind::TransitGatewayAttachment,
+        &id,
+        Action::Forwarded,
+        format!("into {}", att.resource_id),
+        &h,
+    );
+    w.leave_subnet(subnet_i, h, Via::TransitGateway, None)
+}
+
+use crate::trace::Reason;
+
+impl Walk<'_, '_> {
+    pub(crate) fn record(
+        &mut self,
+        kind: ComponentKind,
+        id: &str,
+        action: Action,
+        text: String,
+        h: &Header,
+    ) {
+        let rule = RuleRef {
+            kind: RuleKind::Check,
+            owner: String::from(id),
+            key: String::new(),
+            text,
+        };
+        self.record_rule(kind, id, action, rule, h);
+    }
+
+    pub(crate) fn record_rule(
+        &mut self,
+        kind: ComponentKind,
+        id: &str,
+        action: Action,
+        rule: RuleRef,
+        h: &Header,
+    ) {
+        let seq = self.hops.len() as u32;
+        self.hops.push(crate::trace::Hop {
+            seq,
+            component: crate::trace::Component {
+                kind,
+                id: String::from(id),
+                name: None,
+            },
+            action,
+            rule: Some(rule),
+            header_in: h.clone(),
+            header_out: h.clone(),
+            az: None,
+            underlay: None,
+        });
+    }
+}
