@@ -21,12 +21,7 @@ impl Error {
         rule: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Self {
-            resource: resource.into(),
-            field: field.into(),
-            rule: rule.into(),
-            message: message.into(),
-        }
+        Self { resource: resource.into(), field: field.into(), rule: rule.into(), message: message.into() }
     }
 }
 

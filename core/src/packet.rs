@@ -70,8 +70,7 @@ impl<'de> Deserialize<'de> for Protocol {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = StrOrNum::deserialize(d)?;
         let s = s.0;
-        Protocol::parse(&s)
-            .ok_or_else(|| serde::de::Error::custom(alloc::format!("unknown protocol `{s}`")))
+        Protocol::parse(&s).ok_or_else(|| serde::de::Error::custom(alloc::format!("unknown protocol `{s}`")))
     }
 }
 

@@ -77,19 +77,12 @@ pub struct Expect {
 
 fn apply_patch(doc: &mut Value, ops: &[PatchOp]) -> Result<(), String> {
     for op in ops {
-        let (parent, last) = op
-            .path
-            .rsplit_once('/')
-            .ok_or_else(|| format!("bad patch path `{}`", op.path))?;
-        let target = doc
-            .pointer_mut(parent)
-            .ok_or_else(|| format!("patch path `{parent}` does not exist"))?;
+        let (parent, last) = op.path.rsplit_once('/').ok_or_else(|| format!("bad patch path `{}`", op.path))?;
+        let target = doc.pointer_mut(parent).ok_or_else(|| format!("patch path `{parent}` does not exist"))?;
         match (op.op.as_str(), target) {
             ("add", Value::Array(a)) if last == "-" => a.push(op.value.clone()),
             ("add", Value::Array(a)) => {
-                let i: usize = last
-                    .parse()
-                    .map_err(|_| format!("bad index in `{}`", op.path))?;
+                let i: usize = last.parse().map_err(|_| format!("bad index in `{}`", op.path))?;
                 if i > a.len() {
                     return Err(format!("index out of range in `{}`", op.path));
                 }
@@ -107,17 +100,14 @@ fn apply_patch(doc: &mut Value, ops: &[PatchOp]) -> Result<(), String> {
                 *slot = op.value.clone();
             }
             ("remove", Value::Array(a)) => {
-                let i: usize = last
-                    .parse()
-                    .map_err(|_| format!("bad index in `{}`", op.path))?;
+                let i: usize = last.parse().map_err(|_| format!("bad index in `{}`", op.path))?;
                 if i >= a.len() {
                     return Err(format!("no element `{}`", op.path));
                 }
                 a.remove(i);
             }
             ("remove", Value::Object(o)) => {
-                o.remove(last)
-                    .ok_or_else(|| format!("no field `{}`", op.path))?;
+                o.remove(last).ok_or_else(|| format!("no field `{}`", op.path))?;
             }
             (other, _) => return Err(format!("unsupported patch op `{other}` at `{}`", op.path)),
         }
@@ -141,12 +131,7 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
     let mut bad = Vec::new();
     let f = &ex.forward;
     if verdict_word(f) != e.forward {
-        bad.push(format!(
-            "forward: expected {}, got {} ({:?})",
-            e.forward,
-            verdict_word(f),
-            f.reason
-        ));
+        bad.push(format!("forward: expected {}, got {} ({:?})", e.forward, verdict_word(f), f.reason));
     }
     if let Some(r) = &e.reason {
         let got = f.reason.map(|x| x.code()).unwrap_or("none");
@@ -155,14 +140,10 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
         }
     }
     match (&e.reply, &ex.reply) {
-        (Some(want), Some(rep)) if verdict_word(rep) != want => bad.push(format!(
-            "return: expected {want}, got {} ({:?})",
-            verdict_word(rep),
-            rep.reason
-        )),
-        (Some(want), None) if want != "none" => {
-            bad.push(format!("return: expected {want}, got no reply"))
+        (Some(want), Some(rep)) if verdict_word(rep) != want => {
+            bad.push(format!("return: expected {want}, got {} ({:?})", verdict_word(rep), rep.reason))
         }
+        (Some(want), None) if want != "none" => bad.push(format!("return: expected {want}, got no reply")),
         _ => {}
     }
     if let (Some(r), Some(rep)) = (&e.return_reason, &ex.reply) {
@@ -175,17 +156,13 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
     if let Some(src) = &e.src_seen_by_destination {
         let got = last.map(|h| h.src.to_string()).unwrap_or_default();
         if &got != src || f.verdict != Verdict::Delivered {
-            bad.push(format!(
-                "source seen by destination: expected {src}, got {got}"
-            ));
+            bad.push(format!("source seen by destination: expected {src}, got {got}"));
         }
     }
     if let Some(port) = e.src_port_seen_by_destination {
         let got = last.map(|h| h.src_port);
         if got != Some(port) {
-            bad.push(format!(
-                "source port seen by destination: expected {port}, got {got:?}"
-            ));
+            bad.push(format!("source port seen by destination: expected {port}, got {got:?}"));
         }
     }
     let ids: Vec<&str> = f.hops.iter().map(|h| h.component.id.as_str()).collect();
@@ -208,11 +185,7 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
             .chain(ex.reply.iter().flat_map(|r| r.flow_logs.iter()))
             .map(|r| format!("{} {:?}", r.interface_id, r.action).to_uppercase())
             .collect();
-        let want: Vec<String> = e
-            .flow_log_actions
-            .iter()
-            .map(|s| s.to_uppercase())
-            .collect();
+        let want: Vec<String> = e.flow_log_actions.iter().map(|s| s.to_uppercase()).collect();
         if got != want {
             bad.push(format!("flow logs: expected {want:?}, got {got:?}"));
         }
@@ -222,28 +195,21 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
 
 /// Runs a scenario file. `load_base` reads a base topology by name. Returns the number of steps checked or
 /// every failure, each naming the step.
-pub fn run(
-    json: &str,
-    load_base: impl Fn(&str) -> Result<String, String>,
-) -> Result<usize, String> {
+pub fn run(json: &str, load_base: impl Fn(&str) -> Result<String, String>) -> Result<usize, String> {
     let sc: Scenario = serde_json::from_str(json).map_err(|e| format!("scenario file: {e}"))?;
     let mut doc = match (&sc.base, &sc.topology) {
-        (Some(name), None) => {
-            serde_json::from_str(&load_base(name)?).map_err(|e| format!("base {name}: {e}"))?
-        }
+        (Some(name), None) => serde_json::from_str(&load_base(name)?).map_err(|e| format!("base {name}: {e}"))?,
         (None, Some(t)) => t.clone(),
         _ => return Err(String::from("give exactly one of `base` and `topology`")),
     };
     apply_patch(&mut doc, &sc.patch)?;
-    let topo: Topology =
-        serde_json::from_value(doc.clone()).map_err(|e| format!("topology: {e}"))?;
+    let topo: Topology = serde_json::from_value(doc.clone()).map_err(|e| format!("topology: {e}"))?;
     let mut sim = Simulator::new(topo).map_err(|e| e.to_string())?;
     let mut failures = Vec::new();
     for (i, step) in sc.steps.iter().enumerate() {
         if !step.patch.is_empty() {
             apply_patch(&mut doc, &step.patch)?;
-            let topo: Topology = serde_json::from_value(doc.clone())
-                .map_err(|e| format!("step {i} topology: {e}"))?;
+            let topo: Topology = serde_json::from_value(doc.clone()).map_err(|e| format!("step {i} topology: {e}"))?;
             sim.set_topology(topo);
         }
         sim.advance(step.advance);

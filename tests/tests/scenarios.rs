@@ -7,9 +7,7 @@ use vpcsim_tests::{scenario, workspace_root};
 fn every_scenario_file_holds() {
     let dir = workspace_root().join("tests/scenarios");
     let base_dir = dir.join("topologies");
-    let load = |name: &str| {
-        fs::read_to_string(base_dir.join(name)).map_err(|e| format!("base {name}: {e}"))
-    };
+    let load = |name: &str| fs::read_to_string(base_dir.join(name)).map_err(|e| format!("base {name}: {e}"));
     let mut files: Vec<_> = fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok())
@@ -17,11 +15,7 @@ fn every_scenario_file_holds() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    assert!(
-        files.len() >= 1,
-        "expected the scenario corpus, found {} files",
-        files.len()
-    );
+    assert!(files.len() >= 1, "expected the scenario corpus, found {} files", files.len());
     let mut failures = Vec::new();
     let mut steps = 0;
     for f in &files {

@@ -59,11 +59,7 @@ pub(crate) struct Compiled {
 }
 
 fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (String::from(id(x)), i))
-        .collect()
+    items.iter().enumerate().map(|(i, x)| (String::from(id(x)), i)).collect()
 }
 
 impl Compiled {
@@ -80,18 +76,14 @@ impl Compiled {
             endpoint: index(&t.vpc_endpoints, |x| &x.vpc_endpoint_id),
             ..Default::default()
         };
-        c.prefix_lists = t
-            .prefix_lists
-            .iter()
-            .map(|p| (p.prefix_list_id.clone(), p.cidrs.clone()))
-            .collect();
-        c.subnet_vpc = t
-            .subnets
-            .iter()
-            .map(|s| c.vpc.get(&s.vpc_id).copied())
-            .collect();
+        c.prefix_lists = t.prefix_lists.iter().map(|p| (p.prefix_list_id.clone(), p.cidrs.clone())).collect();
+        c.subnet_vpc = t.subnets.iter().map(|s| c.vpc.get(&s.vpc_id).copied()).collect();
 
         for (i, eni) in t.network_interfaces.iter().enumerate() {
+            // A NAT gateway's own ENI is reached through the NAT gateway (R6.3), never as a host.
+            if eni.interface_type == InterfaceType::NatGateway {
+                continue;
+            }
             let Some(vpc) = c.subnet.get(&eni.subnet_id).and_then(|&s| c.subnet_vpc[s]) else {
                 continue;
             };
@@ -112,11 +104,11 @@ impl Compiled {
         }
         // EIPs associated through the Addresses list, when the ENI itself does not carry them (R1.8).
         for eip in &t.addresses {
-            if let Some(&i) = eip
-                .network_interface_id
-                .as_ref()
-                .and_then(|id| c.eni.get(id))
-            {
+            let eni = eip.network_interface_id.as_ref().and_then(|id| c.eni.get(id)).copied();
+            let host = eni.filter(|&i| {
+                t.network_interfaces.get(i).is_some_and(|e| e.interface_type != InterfaceType::NatGateway)
+            });
+            if let Some(i) = host {
                 c.eni_by_public_ip.entry(eip.public_ip).or_insert(i);
             }
         }
@@ -133,64 +125,31 @@ impl Compiled {
             .subnets
             .iter()
             .map(|s| {
-                let explicit = t
-                    .route_tables
-                    .iter()
-                    .position(|rt| rt.associations.iter().any(|a| *a == s.subnet_id));
-                explicit.or_else(|| {
-                    t.route_tables
-                        .iter()
-                        .position(|rt| rt.main && rt.vpc_id == s.vpc_id)
-                })
+                let explicit = t.route_tables.iter().position(|rt| rt.associations.iter().any(|a| *a == s.subnet_id));
+                explicit.or_else(|| t.route_tables.iter().position(|rt| rt.main && rt.vpc_id == s.vpc_id))
             })
             .collect();
         c.subnet_nacl = t
             .subnets
             .iter()
             .map(|s| {
-                let explicit = t
-                    .network_acls
-                    .iter()
-                    .position(|n| n.associations.iter().any(|a| *a == s.subnet_id));
-                explicit.or_else(|| {
-                    t.network_acls
-                        .iter()
-                        .position(|n| n.is_default && n.vpc_id == s.vpc_id)
-                })
+                let explicit = t.network_acls.iter().position(|n| n.associations.iter().any(|a| *a == s.subnet_id));
+                explicit.or_else(|| t.network_acls.iter().position(|n| n.is_default && n.vpc_id == s.vpc_id))
             })
             .collect();
-        c.routes = t
-            .route_tables
-            .iter()
-            .map(|rt| c.compile_routes(t, rt))
-            .collect();
+        c.routes = t.route_tables.iter().map(|rt| c.compile_routes(t, rt)).collect();
 
         c.vpc_igw = t
             .vpcs
             .iter()
-            .map(|v| {
-                t.internet_gateways
-                    .iter()
-                    .position(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str()))
-            })
+            .map(|v| t.internet_gateways.iter().position(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str())))
             .collect();
-        c.vpc_eigw = t
-            .vpcs
-            .iter()
-            .map(|v| {
-                t.egress_only_internet_gateways
-                    .iter()
-                    .position(|g| g.vpc_id == v.vpc_id)
-            })
-            .collect();
+        c.vpc_eigw =
+            t.vpcs.iter().map(|v| t.egress_only_internet_gateways.iter().position(|g| g.vpc_id == v.vpc_id)).collect();
         c.vpc_vgw = t
             .vpcs
             .iter()
-            .map(|v| {
-                t.vpn_gateways
-                    .iter()
-                    .position(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str()))
-            })
+            .map(|v| t.vpn_gateways.iter().position(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str())))
             .collect();
         c
     }

@@ -39,17 +39,9 @@ pub(crate) struct ConnTrack {
 }
 
 fn key(eni: usize, h: &Header, leaving: bool) -> Key {
-    let (local, remote) = if leaving {
-        ((h.src, h.src_port), (h.dst, h.dst_port))
-    } else {
-        ((h.dst, h.dst_port), (h.src, h.src_port))
-    };
-    Key {
-        eni,
-        protocol: h.protocol.0,
-        local,
-        remote,
-    }
+    let (local, remote) =
+        if leaving { ((h.src, h.src_port), (h.dst, h.dst_port)) } else { ((h.dst, h.dst_port), (h.src, h.src_port)) };
+    Key { eni, protocol: h.protocol.0, local, remote }
 }
 
 impl ConnTrack {
@@ -60,13 +52,7 @@ impl ConnTrack {
     }
 
     pub fn record(&mut self, eni: usize, h: &Header, leaving: bool, tracked: bool, now: u64) {
-        self.flows.insert(
-            key(eni, h, leaving),
-            Entry {
-                tracked,
-                last_seen: now,
-            },
-        );
+        self.flows.insert(key(eni, h, leaving), Entry { tracked, last_seen: now });
     }
 
     /// The table as the UI shows it.

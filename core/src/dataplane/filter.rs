@@ -33,10 +33,7 @@ fn ports_match(from: Option<i32>, to: Option<i32>, h: &Header) -> bool {
             from.unwrap_or(0) <= p && p <= to.unwrap_or(65535)
         }
     } else if h.protocol.is_icmp() {
-        let (ty, code) = h
-            .icmp
-            .map(|(t, c)| (i32::from(t), i32::from(c)))
-            .unwrap_or((8, 0));
+        let (ty, code) = h.icmp.map(|(t, c)| (i32::from(t), i32::from(c))).unwrap_or((8, 0));
         (any(from) || from == Some(ty)) && (any(to) || to == Some(code))
     } else {
         true
@@ -51,10 +48,7 @@ fn peer_matches(c: &Compiled, peer: &RulePeer, ip: IpAddr) -> bool {
     match peer {
         RulePeer::CidrIpv4(n) => IpNet::V4(*n).contains(&ip),
         RulePeer::CidrIpv6(n) => IpNet::V6(*n).contains(&ip),
-        RulePeer::PrefixListId(pl) => c
-            .prefix_lists
-            .get(pl)
-            .is_some_and(|v| v.iter().any(|n| n.contains(&ip))),
+        RulePeer::PrefixListId(pl) => c.prefix_lists.get(pl).is_some_and(|v| v.iter().any(|n| n.contains(&ip))),
         // R3.7: a reference matches the private IPs of ENIs carrying the group, never public IPs (S11).
         RulePeer::ReferencedGroupId(g) => c.sg_members.get(g).is_some_and(|v| v.contains(&ip)),
     }
@@ -98,11 +92,7 @@ pub(crate) fn security_groups(
     peer: IpAddr,
     h: &Header,
 ) -> Option<SgMatch> {
-    let sgs = || {
-        groups
-            .iter()
-            .filter_map(|g| c.sg.get(g).and_then(|&i| t.security_groups.get(i)))
-    };
+    let sgs = || groups.iter().filter_map(|g| c.sg.get(g).and_then(|&i| t.security_groups.get(i)));
     fn rules(sg: &SecurityGroup, d: Direction) -> &[SecurityGroupRule] {
         match d {
             Direction::Ingress => &sg.ip_permissions,
@@ -125,19 +115,10 @@ pub(crate) fn security_groups(
             // untracked; everything else — and ICMP always — is tracked.
             let wide = matches!(&rule.peer, RulePeer::CidrIpv4(n) if n.prefix_len() == 0)
                 || matches!(&rule.peer, RulePeer::CidrIpv6(n) if n.prefix_len() == 0);
-            let untracked = h.protocol.has_ports()
-                && wide
-                && sgs().any(|g| rules(g, opposite).iter().any(allows_everything));
-            let dir_word = if dir == Direction::Ingress {
-                "from"
-            } else {
-                "to"
-            };
-            let side = if dir == Direction::Ingress {
-                "ingress"
-            } else {
-                "egress"
-            };
+            let untracked =
+                h.protocol.has_ports() && wide && sgs().any(|g| rules(g, opposite).iter().any(allows_everything));
+            let dir_word = if dir == Direction::Ingress { "from" } else { "to" };
+            let side = if dir == Direction::Ingress { "ingress" } else { "egress" };
             return Some(SgMatch {
                 rule: RuleRef {
                     kind: RuleKind::SecurityGroupRule,
@@ -175,10 +156,7 @@ fn nacl_entry_matches(e: &NetworkAclEntry, peer: IpAddr, h: &Header) -> bool {
     }
     if h.protocol.is_icmp() {
         if let Some(tc) = e.icmp_type_code {
-            let (ty, code) = h
-                .icmp
-                .map(|(a, b)| (i16::from(a), i16::from(b)))
-                .unwrap_or((8, 0));
+            let (ty, code) = h.icmp.map(|(a, b)| (i16::from(a), i16::from(b))).unwrap_or((8, 0));
             return (tc.r#type == -1 || tc.r#type == ty) && (tc.code == -1 || tc.code == code);
         }
     }
@@ -187,12 +165,7 @@ fn nacl_entry_matches(e: &NetworkAclEntry, peer: IpAddr, h: &Header) -> bool {
 
 /// R4.2: entries in rule-number order, first match decides; the `*` rule denies the rest. `peer` is the
 /// destination (outbound) or source (inbound); ports are the packet's destination port (R4.8).
-pub(crate) fn network_acl(
-    acl: &NetworkAcl,
-    dir: Direction,
-    peer: IpAddr,
-    h: &Header,
-) -> NaclDecision {
+pub(crate) fn network_acl(acl: &NetworkAcl, dir: Direction, peer: IpAddr, h: &Header) -> NaclDecision {
     let egress = dir == Direction::Egress;
     let first = acl
         .entries
@@ -215,18 +188,9 @@ pub(crate) fn network_acl(
             };
             let allow = e.rule_action == RuleAction::Allow;
             let verb = if allow { "ALLOW" } else { "DENY" };
-            let text = format!(
-                "{} {verb} {}{ports} {}",
-                e.rule_number, e.protocol, e.cidr_block
-            );
-            NaclDecision {
-                allow,
-                rule: rule(format!("{}", e.rule_number), text),
-            }
+            let text = format!("{} {verb} {}{ports} {}", e.rule_number, e.protocol, e.cidr_block);
+            NaclDecision { allow, rule: rule(format!("{}", e.rule_number), text) }
         }
-        None => NaclDecision {
-            allow: false,
-            rule: rule(String::from("*"), String::from("* DENY all")),
-        },
+        None => NaclDecision { allow: false, rule: rule(String::from("*"), String::from("* DENY all")) },
     }
 }

@@ -100,11 +100,7 @@ impl<'a, 's> Walk<'a, 's> {
         let seq = self.hops.len() as u32;
         self.hops.push(Hop {
             seq,
-            component: Component {
-                kind,
-                id: String::from(id),
-                name: name.cloned(),
-            },
+            component: Component { kind, id: String::from(id), name: name.cloned() },
             action,
             rule,
             header_in: h_in.clone(),
@@ -141,12 +137,7 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn check_rule(owner: &str, text: String) -> Option<RuleRef> {
-        Some(RuleRef {
-            kind: RuleKind::Check,
-            owner: String::from(owner),
-            key: String::new(),
-            text,
-        })
+        Some(RuleRef { kind: RuleKind::Check, owner: String::from(owner), key: String::new(), text })
     }
 
     fn flow_log(&mut self, eni: usize, h: &Header, accept: bool) {
@@ -154,14 +145,20 @@ impl<'a, 's> Walk<'a, 's> {
         let Some(e) = self.t.network_interfaces.get(eni) else {
             return;
         };
+        // One record per interface per packet; a later rejection there wins (R13.2).
+        if let Some(r) = self.flow_logs.iter_mut().find(|r| r.interface_id == e.network_interface_id) {
+            if !accept {
+                r.action = FlowAction::Reject;
+            }
+            return;
+        }
         let own = e.primary_ip().map(IpAddr::V4);
         let show = |a: IpAddr| -> String {
             // R13.5: the ENI's own side shows as its primary private IPv4.
             if e.private_ip_addresses.iter().any(|p| IpAddr::V4(*p) == a)
                 || e.ipv6_addresses.iter().any(|p| IpAddr::V6(*p) == a)
             {
-                own.map(|o| format!("{o}"))
-                    .unwrap_or_else(|| format!("{a}"))
+                own.map(|o| format!("{o}")).unwrap_or_else(|| format!("{a}"))
             } else {
                 format!("{a}")
             }
@@ -172,37 +169,21 @@ impl<'a, 's> Walk<'a, 's> {
             account_id: account,
             srcaddr: show(h.src),
             dstaddr: show(h.dst),
-            srcport: if h.protocol.has_ports() {
-                h.src_port
-            } else {
-                0
-            },
-            dstport: if h.protocol.has_ports() {
-                h.dst_port
-            } else {
-                0
-            },
+            srcport: if h.protocol.has_ports() { h.src_port } else { 0 },
+            dstport: if h.protocol.has_ports() { h.dst_port } else { 0 },
             protocol: h.protocol.0,
             packets: 1,
             bytes: u32::from(h.length),
             start: self.st.now,
             end: self.st.now,
-            action: if accept {
-                FlowAction::Accept
-            } else {
-                FlowAction::Reject
-            },
+            action: if accept { FlowAction::Accept } else { FlowAction::Reject },
             log_status: String::from("OK"),
         });
     }
 
     fn l3_hop(&mut self, h: &mut Header, address: String, label: String) -> Result<(), Reason> {
         h.ttl = h.ttl.saturating_sub(1);
-        self.traceroute.push(TracerouteHop {
-            ttl: self.traceroute.len() as u8 + 1,
-            address,
-            label,
-        });
+        self.traceroute.push(TracerouteHop { ttl: self.traceroute.len() as u8 + 1, address, label });
         if h.ttl == 0 {
             return Err(Reason::TtlExceeded);
         }
@@ -225,8 +206,7 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn eni_subnet(&self, eni: usize) -> Option<usize> {
-        self.eni(eni)
-            .and_then(|e| self.c.subnet.get(&e.subnet_id).copied())
+        self.eni(eni).and_then(|e| self.c.subnet.get(&e.subnet_id).copied())
     }
 
     fn instance_of(&self, eni: usize) -> Option<&'a Instance> {
@@ -236,16 +216,10 @@ impl<'a, 's> Walk<'a, 's> {
 
     fn eni_kind(&self, eni: usize) -> (ComponentKind, String, Option<&'a String>) {
         match self.instance_of(eni) {
-            Some(i) => (
-                ComponentKind::Instance,
-                i.instance_id.clone(),
-                i.name.as_ref(),
-            ),
+            Some(i) => (ComponentKind::Instance, i.instance_id.clone(), i.name.as_ref()),
             None => (
                 ComponentKind::NetworkInterface,
-                self.eni(eni)
-                    .map(|e| e.network_interface_id.clone())
-                    .unwrap_or_default(),
+                self.eni(eni).map(|e| e.network_interface_id.clone()).unwrap_or_default(),
                 None,
             ),
         }
@@ -275,13 +249,8 @@ impl<'a, 's> Walk<'a, 's> {
         }
         let check_on = self.eni(eni).is_some_and(|e| e.source_dest_check);
         if check_on && !self.owns(eni, h.src) {
-            let rule = Self::check_rule(
-                &id,
-                format!(
-                    "source/destination check: {} is not this interface's address",
-                    h.src
-                ),
-            );
+            let rule =
+                Self::check_rule(&id, format!("source/destination check: {} is not this interface's address", h.src));
             self.hop(kind, &id, name, Action::Dropped, rule, &h, &h, az);
             return Err(Reason::SrcDstCheck);
         }
@@ -290,42 +259,23 @@ impl<'a, 's> Walk<'a, 's> {
         }
         self.security_group(eni, Direction::Egress, &h)?;
         // R2.13: a destination in the same subnet is reached at layer 2 — no route table, no NACL.
-        if let Some(&dst_eni) = self
-            .c
-            .subnet_vpc
-            .get(subnet_i)
-            .copied()
-            .flatten()
-            .and_then(|v| self.c.eni_by_ip.get(&(v, h.dst)))
+        if let Some(&dst_eni) =
+            self.c.subnet_vpc.get(subnet_i).copied().flatten().and_then(|v| self.c.eni_by_ip.get(&(v, h.dst)))
         {
             if self.eni_subnet(dst_eni) == Some(subnet_i) {
                 return self.arrive_eni(dst_eni, h, false);
             }
         }
-        if let Some(&nat) = self
-            .c
-            .subnet_vpc
-            .get(subnet_i)
-            .copied()
-            .flatten()
-            .and_then(|v| self.c.nat_by_ip.get(&(v, h.dst)))
+        if let Some(&nat) =
+            self.c.subnet_vpc.get(subnet_i).copied().flatten().and_then(|v| self.c.nat_by_ip.get(&(v, h.dst)))
         {
-            if self
-                .t
-                .nat_gateways
-                .get(nat)
-                .is_some_and(|n| n.subnet_id == self.t.subnets[subnet_i].subnet_id)
-            {
+            if self.t.nat_gateways.get(nat).is_some_and(|n| n.subnet_id == self.t.subnets[subnet_i].subnet_id) {
                 return self.nat_gateway_addressed(nat, &h);
             }
         }
         if forwarded {
             // A forwarding appliance decrements TTL (it is a router).
-            let addr = self
-                .eni(eni)
-                .and_then(|e| e.primary_ip())
-                .map(|a| format!("{a}"))
-                .unwrap_or_default();
+            let addr = self.eni(eni).and_then(|e| e.primary_ip()).map(|a| format!("{a}")).unwrap_or_default();
             self.l3_hop(&mut h, addr, id.clone())?;
         }
         self.leave_subnet(subnet_i, h, Via::Inside, Some(eni))
@@ -337,15 +287,8 @@ impl<'a, 's> Walk<'a, 's> {
             return Err(Reason::BadState);
         };
         let leaving = dir == Direction::Egress;
-        let az = self
-            .eni_subnet(eni)
-            .and_then(|s| self.subnet(s))
-            .map(|s| &s.availability_zone);
-        let sg_id = e
-            .groups
-            .first()
-            .cloned()
-            .unwrap_or_else(|| e.network_interface_id.clone());
+        let az = self.eni_subnet(eni).and_then(|s| self.subnet(s)).map(|s| &s.availability_zone);
+        let sg_id = e.groups.first().cloned().unwrap_or_else(|| e.network_interface_id.clone());
         // Interfaces without SGs (NAT gateway, NLB without SGs, TGW) filter nothing (R6.9).
         let filters = !e.groups.is_empty()
             && matches!(
@@ -366,14 +309,7 @@ impl<'a, 's> Walk<'a, 's> {
                     key: String::from("tracked"),
                     text: String::from("reply of a tracked connection"),
                 };
-                self.at(
-                    ComponentKind::SecurityGroup,
-                    &sg_id,
-                    Action::Permitted,
-                    Some(rule),
-                    h,
-                    az,
-                );
+                self.at(ComponentKind::SecurityGroup, &sg_id, Action::Permitted, Some(rule), h, az);
                 self.st.conntrack.record(eni, h, leaving, true, self.st.now);
                 return Ok(());
             }
@@ -385,17 +321,8 @@ impl<'a, 's> Walk<'a, 's> {
             Some(m) => {
                 let tracked = m.tracked || self.always_tracked || h.protocol.is_icmp();
                 let owner = m.rule.owner.clone();
-                self.at(
-                    ComponentKind::SecurityGroup,
-                    &owner,
-                    Action::Permitted,
-                    Some(m.rule),
-                    h,
-                    az,
-                );
-                self.st
-                    .conntrack
-                    .record(eni, h, leaving, tracked, self.st.now);
+                self.at(ComponentKind::SecurityGroup, &owner, Action::Permitted, Some(m.rule), h, az);
+                self.st.conntrack.record(eni, h, leaving, tracked, self.st.now);
                 if leaving {
                     self.flow_log(eni, h, true);
                 }
@@ -407,14 +334,7 @@ impl<'a, 's> Walk<'a, 's> {
                     if leaving { "outbound" } else { "inbound" },
                     e.groups.join(", ")
                 );
-                self.at(
-                    ComponentKind::SecurityGroup,
-                    &sg_id,
-                    Action::Denied,
-                    Self::check_rule(&sg_id, text),
-                    h,
-                    az,
-                );
+                self.at(ComponentKind::SecurityGroup, &sg_id, Action::Denied, Self::check_rule(&sg_id, text), h, az);
                 self.flow_log(eni, h, false);
                 Err(Reason::EniSgRulesMismatch)
             }
@@ -428,36 +348,15 @@ impl<'a, 's> Walk<'a, 's> {
         h: &Header,
         eni: Option<usize>,
     ) -> Result<(), Reason> {
-        let Some(acl) = self
-            .c
-            .subnet_nacl
-            .get(subnet_i)
-            .copied()
-            .flatten()
-            .and_then(|i| self.t.network_acls.get(i))
+        let Some(acl) = self.c.subnet_nacl.get(subnet_i).copied().flatten().and_then(|i| self.t.network_acls.get(i))
         else {
             return Ok(()); // a snapshot without NACLs: nothing to evaluate
         };
         let az = self.subnet(subnet_i).map(|s| &s.availability_zone);
-        let peer = if dir == Direction::Egress {
-            h.dst
-        } else {
-            h.src
-        };
+        let peer = if dir == Direction::Egress { h.dst } else { h.src };
         let d = filter::network_acl(acl, dir, peer, h);
-        let action = if d.allow {
-            Action::Permitted
-        } else {
-            Action::Denied
-        };
-        self.at(
-            ComponentKind::NetworkAcl,
-            &acl.network_acl_id,
-            action,
-            Some(d.rule),
-            h,
-            az,
-        );
+        let action = if d.allow { Action::Permitted } else { Action::Denied };
+        self.at(ComponentKind::NetworkAcl, &acl.network_acl_id, action, Some(d.rule), h, az);
         if d.allow {
             Ok(())
         } else {
@@ -471,13 +370,7 @@ impl<'a, 's> Walk<'a, 's> {
     // ── the subnet router ────────────────────────────────────────────────────────────────────────────────
 
     /// A packet leaves a subnet through its router: NACL outbound (R4.x), route lookup (R2.x), next hop.
-    pub fn leave_subnet(
-        &mut self,
-        subnet_i: usize,
-        h: Header,
-        via: Via,
-        eni: Option<usize>,
-    ) -> Step {
+    pub fn leave_subnet(&mut self, subnet_i: usize, h: Header, via: Via, eni: Option<usize>) -> Step {
         self.nacl(subnet_i, Direction::Egress, &h, eni)?;
         self.route(subnet_i, h, via)
     }
@@ -486,10 +379,7 @@ impl<'a, 's> Walk<'a, 's> {
         self.spend()?;
         let az = self.subnet(subnet_i).map(|s| &s.availability_zone);
         let Some(rt_i) = self.c.subnet_route_table.get(subnet_i).copied().flatten() else {
-            let sid = self
-                .subnet(subnet_i)
-                .map(|s| s.subnet_id.clone())
-                .unwrap_or_default();
+            let sid = self.subnet(subnet_i).map(|s| s.subnet_id.clone()).unwrap_or_default();
             self.at(
                 ComponentKind::Subnet,
                 &sid,
@@ -516,44 +406,20 @@ impl<'a, 's> Walk<'a, 's> {
         };
         let rule = Self::route_rule(&rt.route_table_id, r);
         if r.blackhole {
-            self.at(
-                ComponentKind::RouteTable,
-                &rt.route_table_id,
-                Action::Dropped,
-                Some(rule),
-                &h,
-                az,
-            );
+            self.at(ComponentKind::RouteTable, &rt.route_table_id, Action::Dropped, Some(rule), &h, az);
             return Err(Reason::BadStateRoute); // R2.11
         }
-        self.at(
-            ComponentKind::RouteTable,
-            &rt.route_table_id,
-            Action::Routed,
-            Some(rule),
-            &h,
-            az,
-        );
-        let vpc_i = self
-            .c
-            .subnet_vpc
-            .get(subnet_i)
-            .copied()
-            .flatten()
-            .ok_or(Reason::BadState)?;
+        self.at(ComponentKind::RouteTable, &rt.route_table_id, Action::Routed, Some(rule), &h, az);
+        let vpc_i = self.c.subnet_vpc.get(subnet_i).copied().flatten().ok_or(Reason::BadState)?;
         let target = r.target.clone();
         match r.kind {
             TargetKind::Local => self.deliver_in_vpc(vpc_i, h, via),
             TargetKind::InternetGateway => self.internet_gateway_out(vpc_i, &target, h, via),
             TargetKind::EgressOnlyInternetGateway => self.egress_only_out(vpc_i, &target, h, via),
             TargetKind::NatGateway => self.nat_gateway_in(subnet_i, &target, h, via),
-            TargetKind::NetworkInterface | TargetKind::Instance => {
-                self.appliance(subnet_i, &target, h)
-            }
+            TargetKind::NetworkInterface | TargetKind::Instance => self.appliance(subnet_i, &target, h),
             TargetKind::VpcPeeringConnection => self.peering(vpc_i, &target, h, via),
-            TargetKind::TransitGateway => {
-                self.transit_gateway_from_vpc(vpc_i, subnet_i, &target, h, via)
-            }
+            TargetKind::TransitGateway => self.transit_gateway_from_vpc(vpc_i, subnet_i, &target, h, via),
             TargetKind::VpnGateway => self.vpn_gateway_out(vpc_i, &target, h, via),
             TargetKind::VpcEndpoint => self.gateway_endpoint(&target, h, via),
             _ => Err(Reason::CannotRoute),
@@ -566,23 +432,14 @@ impl<'a, 's> Walk<'a, 's> {
             return self.arrive_eni(eni, h, true);
         }
         if let Some(&nat) = self.c.nat_by_ip.get(&(vpc_i, h.dst)) {
-            let sub = self
-                .t
-                .nat_gateways
-                .get(nat)
-                .and_then(|n| self.c.subnet.get(&n.subnet_id).copied());
+            let sub = self.t.nat_gateways.get(nat).and_then(|n| self.c.subnet.get(&n.subnet_id).copied());
             if let Some(s) = sub {
                 self.nacl(s, Direction::Ingress, &h, None)?;
             }
             return self.nat_gateway_addressed(nat, &h);
         }
         let _ = via;
-        let vpc_id = self
-            .t
-            .vpcs
-            .get(vpc_i)
-            .map(|v| v.vpc_id.clone())
-            .unwrap_or_default();
+        let vpc_id = self.t.vpcs.get(vpc_i).map(|v| v.vpc_id.clone()).unwrap_or_default();
         self.at(
             ComponentKind::Vpc,
             &vpc_id,
@@ -614,13 +471,8 @@ impl<'a, 's> Walk<'a, 's> {
         let for_me = self.owns(eni, h.dst);
         let check_on = self.eni(eni).is_some_and(|e| e.source_dest_check);
         if !for_me && check_on {
-            let rule = Self::check_rule(
-                &id,
-                format!(
-                    "source/destination check: {} is not this interface's address",
-                    h.dst
-                ),
-            );
+            let rule =
+                Self::check_rule(&id, format!("source/destination check: {} is not this interface's address", h.dst));
             self.hop(kind, &id, name, Action::Dropped, rule, &h, &h, az);
             return Err(Reason::SrcDstCheck);
         }
@@ -642,21 +494,11 @@ impl<'a, 's> Walk<'a, 's> {
     /// a NAT instance masquerades, a router forwards unchanged.
     fn forward_through(&mut self, eni: usize, h: Header) -> Step {
         let (kind, id, name) = self.eni_kind(eni);
-        let az = self
-            .eni_subnet(eni)
-            .and_then(|s| self.subnet(s))
-            .map(|s| &s.availability_zone);
-        let role = self
-            .instance_of(eni)
-            .map(|i| i.role)
-            .unwrap_or(InstanceRole::Router);
+        let az = self.eni_subnet(eni).and_then(|s| self.subnet(s)).map(|s| &s.availability_zone);
+        let role = self.instance_of(eni).map(|i| i.role).unwrap_or(InstanceRole::Router);
         let mut out = h.clone();
         if role == InstanceRole::NatInstance {
-            let own = self
-                .eni(eni)
-                .and_then(|e| e.primary_ip())
-                .map(IpAddr::V4)
-                .ok_or(Reason::BadState)?;
+            let own = self.eni(eni).and_then(|e| e.primary_ip()).map(IpAddr::V4).ok_or(Reason::BadState)?;
             let port = match self.st.nat.outbound(
                 &id,
                 own,
@@ -677,16 +519,7 @@ impl<'a, 's> Walk<'a, 's> {
                 key: String::from("masquerade"),
                 text: format!("{}:{} → {}:{}", h.src, h.src_port, own, port),
             };
-            self.hop(
-                ComponentKind::NatInstance,
-                &id,
-                name,
-                Action::Translated,
-                Some(rule),
-                &h,
-                &out,
-                az,
-            );
+            self.hop(ComponentKind::NatInstance, &id, name, Action::Translated, Some(rule), &h, &out, az);
         } else {
             self.hop(kind, &id, name, Action::Forwarded, None, &h, &h, az);
         }
@@ -696,10 +529,7 @@ impl<'a, 's> Walk<'a, 's> {
     // ── gateways ─────────────────────────────────────────────────────────────────────────────────────────
 
     fn igw_of(&self, vpc_i: usize, target: &str) -> Option<&'a InternetGateway> {
-        let g = self
-            .t
-            .internet_gateways
-            .get(self.c.vpc_igw.get(vpc_i).copied().flatten()?)?;
+        let g = self.t.internet_gateways.get(self.c.vpc_igw.get(vpc_i).copied().flatten()?)?;
         (g.internet_gateway_id == target).then_some(g)
     }
 
@@ -722,10 +552,7 @@ impl<'a, 's> Walk<'a, 's> {
                 ComponentKind::InternetGateway,
                 &id,
                 Action::Dropped,
-                Self::check_rule(
-                    &id,
-                    String::from("traffic from a peer or VPN cannot use this IGW"),
-                ),
+                Self::check_rule(&id, String::from("traffic from a peer or VPN cannot use this IGW")),
                 &h,
                 None,
             );
@@ -742,10 +569,7 @@ impl<'a, 's> Walk<'a, 's> {
                         ComponentKind::InternetGateway,
                         &id,
                         Action::Dropped,
-                        Self::check_rule(
-                            &id,
-                            format!("{} is a private NAT gateway", n.nat_gateway_id),
-                        ),
+                        Self::check_rule(&id, format!("{} is a private NAT gateway", n.nat_gateway_id)),
                         &h,
                         None,
                     );
@@ -757,14 +581,7 @@ impl<'a, 's> Walk<'a, 's> {
             };
             let Some(public) = public else {
                 let text = format!("{} has no public IPv4 or Elastic IP", h.src);
-                self.at(
-                    ComponentKind::InternetGateway,
-                    &id,
-                    Action::Dropped,
-                    Self::check_rule(&id, text),
-                    &h,
-                    None,
-                );
+                self.at(ComponentKind::InternetGateway, &id, Action::Dropped, Self::check_rule(&id, text), &h, None);
                 return Err(Reason::IgwPublicIpAssociationForEgress); // R5.6
             };
             out.src = IpAddr::V4(public);
@@ -785,47 +602,26 @@ impl<'a, 's> Walk<'a, 's> {
                 None,
             );
         } else {
-            self.at(
-                ComponentKind::InternetGateway,
-                &id,
-                Action::Forwarded,
-                None,
-                &h,
-                None,
-            );
+            self.at(ComponentKind::InternetGateway, &id, Action::Forwarded, None, &h, None);
         }
         self.to_internet(out)
     }
 
     /// R1.8, R5.4: the public address paired with a private one — the ENI's public IP belongs to its primary
     /// private IP; an EIP may name another private IP.
-    fn public_ip_of(
-        &self,
-        eni: usize,
-        private: core::net::Ipv4Addr,
-    ) -> Option<core::net::Ipv4Addr> {
+    fn public_ip_of(&self, eni: usize, private: core::net::Ipv4Addr) -> Option<core::net::Ipv4Addr> {
         let e = self.eni(eni)?;
         let by_eip = self.t.addresses.iter().find(|a| {
             a.network_interface_id.as_deref() == Some(e.network_interface_id.as_str())
                 && a.private_ip_address.unwrap_or(private) == private
         });
-        by_eip.map(|a| a.public_ip).or_else(|| {
-            (e.primary_ip() == Some(private))
-                .then_some(e.public_ip)
-                .flatten()
-        })
+        by_eip.map(|a| a.public_ip).or_else(|| (e.primary_ip() == Some(private)).then_some(e.public_ip).flatten())
     }
 
     fn egress_only_out(&mut self, vpc_i: usize, target: &str, h: Header, via: Via) -> Step {
-        let attached = self
-            .c
-            .vpc_eigw
-            .get(vpc_i)
-            .copied()
-            .flatten()
-            .and_then(|i| self.t.egress_only_internet_gateways.get(i));
-        if attached.is_none_or(|g| g.egress_only_internet_gateway_id != target) || !h.dst.is_ipv6()
-        {
+        let attached =
+            self.c.vpc_eigw.get(vpc_i).copied().flatten().and_then(|i| self.t.egress_only_internet_gateways.get(i));
+        if attached.is_none_or(|g| g.egress_only_internet_gateway_id != target) || !h.dst.is_ipv6() {
             self.at(
                 ComponentKind::EgressOnlyInternetGateway,
                 target,
@@ -850,14 +646,7 @@ impl<'a, 's> Walk<'a, 's> {
             None,
             self.st.now,
         );
-        self.at(
-            ComponentKind::EgressOnlyInternetGateway,
-            target,
-            Action::Forwarded,
-            None,
-            &h,
-            None,
-        );
+        self.at(ComponentKind::EgressOnlyInternetGateway, target, Action::Forwarded, None, &h, None);
         self.to_internet(h)
     }
 
@@ -865,21 +654,12 @@ impl<'a, 's> Walk<'a, 's> {
     /// that VPC's IGW (hairpin, S11); any other public address is delivered to the internet.
     fn to_internet(&mut self, mut h: Header) -> Step {
         let back_in = match h.dst {
-            IpAddr::V4(a) => {
-                self.c.eni_by_public_ip.contains_key(&a) || self.c.nat_by_public_ip.contains_key(&a)
-            }
+            IpAddr::V4(a) => self.c.eni_by_public_ip.contains_key(&a) || self.c.nat_by_public_ip.contains_key(&a),
             IpAddr::V6(a) => self.c.eni_by_ip.keys().any(|(_, ip)| *ip == IpAddr::V6(a)),
         };
         if back_in {
             self.l3_hop(&mut h, String::from("*"), String::from("internet"))?;
-            self.at(
-                ComponentKind::Internet,
-                "internet",
-                Action::Forwarded,
-                None,
-                &h,
-                None,
-            );
+            self.at(ComponentKind::Internet, "internet", Action::Forwarded, None, &h, None);
             return self.from_internet(h);
         }
         if !is_global(h.dst) {
@@ -887,23 +667,13 @@ impl<'a, 's> Walk<'a, 's> {
                 ComponentKind::Internet,
                 "internet",
                 Action::Dropped,
-                Self::check_rule(
-                    "internet",
-                    format!("{} is not routable on the internet", h.dst),
-                ),
+                Self::check_rule("internet", format!("{} is not routable on the internet", h.dst)),
                 &h,
                 None,
             );
             return Err(Reason::NotRoutableFromInternet);
         }
-        self.at(
-            ComponentKind::Internet,
-            "internet",
-            Action::Delivered,
-            None,
-            &h,
-            None,
-        );
+        self.at(ComponentKind::Internet, "internet", Action::Delivered, None, &h, None);
         self.traceroute.push(TracerouteHop {
             ttl: self.traceroute.len() as u8 + 1,
             address: format!("{}", h.dst),
@@ -926,9 +696,7 @@ impl<'a, 's> Walk<'a, 's> {
                 Action::Dropped,
                 Self::check_rule(
                     "internet",
-                    String::from(
-                        "link-local addresses are not reachable from outside the instance",
-                    ),
+                    String::from("link-local addresses are not reachable from outside the instance"),
                 ),
                 &h,
                 None,
@@ -945,16 +713,9 @@ impl<'a, 's> Walk<'a, 's> {
                 }
             }
             IpAddr::V6(_) => {
-                if let Some((&(vpc_i, _), &eni)) =
-                    self.c.eni_by_ip.iter().find(|((_, ip), _)| *ip == h.dst)
-                {
-                    if let Some(igw) = self
-                        .c
-                        .vpc_igw
-                        .get(vpc_i)
-                        .copied()
-                        .flatten()
-                        .and_then(|i| self.t.internet_gateways.get(i))
+                if let Some((&(vpc_i, _), &eni)) = self.c.eni_by_ip.iter().find(|((_, ip), _)| *ip == h.dst) {
+                    if let Some(igw) =
+                        self.c.vpc_igw.get(vpc_i).copied().flatten().and_then(|i| self.t.internet_gateways.get(i))
                     {
                         self.at(
                             ComponentKind::InternetGateway,
@@ -978,62 +739,33 @@ impl<'a, 's> Walk<'a, 's> {
                         let reply = self
                             .st
                             .nat
-                            .inbound(
-                                &id,
-                                h.protocol.0,
-                                (h.dst, h.dst_port),
-                                (h.src, h.src_port),
-                                self.st.now,
-                            )
+                            .inbound(&id, h.protocol.0, (h.dst, h.dst_port), (h.src, h.src_port), self.st.now)
                             .is_some();
                         if !reply {
                             self.at(
                                 ComponentKind::EgressOnlyInternetGateway,
                                 &id,
                                 Action::Dropped,
-                                Self::check_rule(
-                                    &id,
-                                    String::from("connections from the internet are not allowed"),
-                                ),
+                                Self::check_rule(&id, String::from("connections from the internet are not allowed")),
                                 &h,
                                 None,
                             );
                             return Err(Reason::EigwNoInbound);
                         }
-                        self.at(
-                            ComponentKind::EgressOnlyInternetGateway,
-                            &id,
-                            Action::Forwarded,
-                            None,
-                            &h,
-                            None,
-                        );
+                        self.at(ComponentKind::EgressOnlyInternetGateway, &id, Action::Forwarded, None, &h, None);
                         return self.arrive_eni(eni, h, true);
                     }
                 }
             }
         }
         let text = format!("no resource holds {} as a public address", h.dst);
-        self.at(
-            ComponentKind::Internet,
-            "internet",
-            Action::Dropped,
-            Self::check_rule("internet", text),
-            &h,
-            None,
-        );
+        self.at(ComponentKind::Internet, "internet", Action::Dropped, Self::check_rule("internet", text), &h, None);
         Err(Reason::NotRoutableFromInternet)
     }
 
     fn internet_to_eni(&mut self, eni: usize, public: core::net::Ipv4Addr, h: Header) -> Step {
         let vpc_i = vpc_of_eni(self.t, self.c, eni).ok_or(Reason::BadState)?;
-        let Some(igw) = self
-            .c
-            .vpc_igw
-            .get(vpc_i)
-            .copied()
-            .flatten()
-            .and_then(|i| self.t.internet_gateways.get(i))
+        let Some(igw) = self.c.vpc_igw.get(vpc_i).copied().flatten().and_then(|i| self.t.internet_gateways.get(i))
         else {
             return Err(Reason::IgwPrivateIpAssociationForIngress);
         };
@@ -1043,8 +775,7 @@ impl<'a, 's> Walk<'a, 's> {
             .addresses
             .iter()
             .find(|a| {
-                a.public_ip == public
-                    && a.network_interface_id.as_deref() == Some(e.network_interface_id.as_str())
+                a.public_ip == public && a.network_interface_id.as_deref() == Some(e.network_interface_id.as_str())
             })
             .and_then(|a| a.private_ip_address)
             .or_else(|| e.primary_ip())
@@ -1075,36 +806,17 @@ impl<'a, 's> Walk<'a, 's> {
     /// or Direct Connect interface whose routes cover it, else from the internet.
     pub fn from_outside(&mut self, h: Header) -> Step {
         let covers = |n: &ipnet::IpNet| n.contains(&h.src);
-        if let Some(vpn) = self.t.vpn_connections.iter().find(|c| {
-            c.routes
-                .iter()
-                .chain(c.advertised_routes.iter())
-                .any(covers)
-        }) {
+        if let Some(vpn) =
+            self.t.vpn_connections.iter().find(|c| c.routes.iter().chain(c.advertised_routes.iter()).any(covers))
+        {
             self.entry = Some(vpn.vpn_connection_id.clone());
             return self.from_vpn(vpn, h);
         }
-        if let Some(vif) = self
-            .t
-            .virtual_interfaces
-            .iter()
-            .find(|v| v.advertised_routes.iter().any(covers))
-        {
+        if let Some(vif) = self.t.virtual_interfaces.iter().find(|v| v.advertised_routes.iter().any(covers)) {
             self.entry = Some(vif.virtual_interface_id.clone());
             let id = vif.virtual_interface_id.clone();
-            self.at(
-                ComponentKind::DirectConnect,
-                &id,
-                Action::Received,
-                None,
-                &h,
-                None,
-            );
-            let vgw = vif
-                .gateway_id
-                .as_ref()
-                .and_then(|g| self.c.vgw.get(g))
-                .copied();
+            self.at(ComponentKind::DirectConnect, &id, Action::Received, None, &h, None);
+            let vgw = vif.gateway_id.as_ref().and_then(|g| self.c.vgw.get(g)).copied();
             return self.from_vgw(vgw, h);
         }
         self.from_internet(h)
@@ -1123,19 +835,8 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::BadStateVpn);
         }
-        self.at(
-            ComponentKind::VpnConnection,
-            &id,
-            Action::Received,
-            None,
-            &h,
-            None,
-        );
-        let vgw = vpn
-            .vpn_gateway_id
-            .as_ref()
-            .and_then(|g| self.c.vgw.get(g))
-            .copied();
+        self.at(ComponentKind::VpnConnection, &id, Action::Received, None, &h, None);
+        let vgw = vpn.vpn_gateway_id.as_ref().and_then(|g| self.c.vgw.get(g)).copied();
         self.from_vgw(vgw, h)
     }
 
@@ -1145,18 +846,8 @@ impl<'a, 's> Walk<'a, 's> {
         let Some(vpc_i) = vpc_i else {
             return Err(Reason::CannotRoute);
         };
-        let id = vgw
-            .and_then(|g| self.t.vpn_gateways.get(g))
-            .map(|g| g.vpn_gateway_id.clone())
-            .unwrap_or_default();
-        self.at(
-            ComponentKind::VpnGateway,
-            &id,
-            Action::Forwarded,
-            None,
-            &h,
-            None,
-        );
+        let id = vgw.and_then(|g| self.t.vpn_gateways.get(g)).map(|g| g.vpn_gateway_id.clone()).unwrap_or_default();
+        self.at(ComponentKind::VpnGateway, &id, Action::Forwarded, None, &h, None);
         self.deliver_in_vpc(vpc_i, h, Via::VpnGateway)
     }
 
@@ -1170,20 +861,12 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// R6.3: a NAT gateway answers nothing addressed to itself and takes no connection from outside.
     fn nat_gateway_addressed(&mut self, nat: usize, h: &Header) -> Step {
-        let id = self
-            .t
-            .nat_gateways
-            .get(nat)
-            .map(|n| n.nat_gateway_id.clone())
-            .unwrap_or_default();
+        let id = self.t.nat_gateways.get(nat).map(|n| n.nat_gateway_id.clone()).unwrap_or_default();
         self.at(
             ComponentKind::NatGateway,
             &id,
             Action::Dropped,
-            Self::check_rule(
-                &id,
-                String::from("no connection can be started toward a NAT gateway"),
-            ),
+            Self::check_rule(&id, String::from("no connection can be started toward a NAT gateway")),
             h,
             None,
         );
@@ -1191,10 +874,7 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn nat_subnet(&self, nat: usize) -> Option<usize> {
-        self.t
-            .nat_gateways
-            .get(nat)
-            .and_then(|n| self.c.subnet.get(&n.subnet_id).copied())
+        self.t.nat_gateways.get(nat).and_then(|n| self.c.subnet.get(&n.subnet_id).copied())
     }
 
     /// A client's packet reaches the NAT gateway through a route (R6.2): NACL inbound of the NAT subnet,
@@ -1214,10 +894,7 @@ impl<'a, 's> Walk<'a, 's> {
                 ComponentKind::NatGateway,
                 &id,
                 Action::Dropped,
-                Self::check_rule(
-                    &id,
-                    String::from("peers and VPN sites cannot use this NAT gateway"),
-                ),
+                Self::check_rule(&id, String::from("peers and VPN sites cannot use this NAT gateway")),
                 &h,
                 None,
             );
@@ -1266,18 +943,8 @@ impl<'a, 's> Walk<'a, 's> {
         ) {
             Outbound::Port(p) => p,
             Outbound::IdledOut => {
-                let rule = Self::check_rule(
-                    &id,
-                    String::from("connection idle > 350 s: the NAT gateway answers RST"),
-                );
-                self.at(
-                    ComponentKind::NatGateway,
-                    &id,
-                    Action::Dropped,
-                    rule,
-                    &h,
-                    az,
-                );
+                let rule = Self::check_rule(&id, String::from("connection idle > 350 s: the NAT gateway answers RST"));
+                self.at(ComponentKind::NatGateway, &id, Action::Dropped, rule, &h, az);
                 return Err(Reason::NatgwIdleRst);
             }
             Outbound::Exhausted => {
@@ -1294,33 +961,15 @@ impl<'a, 's> Walk<'a, 's> {
         };
         let mut out = h.clone();
         out.src = own;
-        out.src_port = if h.protocol.has_ports() || h.protocol == Protocol::ICMP {
-            port
-        } else {
-            h.src_port
-        };
+        out.src_port = if h.protocol.has_ports() || h.protocol == Protocol::ICMP { port } else { h.src_port };
         let rule = RuleRef {
             kind: RuleKind::Translation,
             owner: id.clone(),
             key: String::from("snat"),
             text: format!("{}:{} → {}:{}", h.src, h.src_port, own, out.src_port),
         };
-        self.hop(
-            ComponentKind::NatGateway,
-            &id,
-            n.name.as_ref(),
-            Action::Translated,
-            Some(rule),
-            &h,
-            &out,
-            az,
-        );
-        if let Some(eni) = n
-            .network_interface_id
-            .as_ref()
-            .and_then(|e| self.c.eni.get(e))
-            .copied()
-        {
+        self.hop(ComponentKind::NatGateway, &id, n.name.as_ref(), Action::Translated, Some(rule), &h, &out, az);
+        if let Some(eni) = n.network_interface_id.as_ref().and_then(|e| self.c.eni.get(e)).copied() {
             self.flow_log(eni, &out, true);
         }
         self.l3_hop(&mut out, format!("{}", n.private_ip), id)?;
@@ -1332,20 +981,8 @@ impl<'a, 's> Walk<'a, 's> {
     fn internet_to_nat(&mut self, nat: usize, h: Header) -> Step {
         let n = &self.t.nat_gateways[nat];
         let nat_subnet = self.nat_subnet(nat).ok_or(Reason::BadState)?;
-        let vpc_i = self
-            .c
-            .subnet_vpc
-            .get(nat_subnet)
-            .copied()
-            .flatten()
-            .ok_or(Reason::BadState)?;
-        let Some(igw) = self
-            .c
-            .vpc_igw
-            .get(vpc_i)
-            .copied()
-            .flatten()
-            .and_then(|i| self.t.internet_gateways.get(i))
+        let vpc_i = self.c.subnet_vpc.get(nat_subnet).copied().flatten().ok_or(Reason::BadState)?;
+        let Some(igw) = self.c.vpc_igw.get(vpc_i).copied().flatten().and_then(|i| self.t.internet_gateways.get(i))
         else {
             return Err(Reason::IgwPrivateIpAssociationForIngress);
         };
@@ -1377,25 +1014,14 @@ impl<'a, 's> Walk<'a, 's> {
         let id = n.nat_gateway_id.clone();
         let az = self.subnet(nat_subnet).map(|s| &s.availability_zone);
         self.nacl(nat_subnet, Direction::Ingress, &h, None)?;
-        let Some(inside) = self.st.nat.inbound(
-            &id,
-            h.protocol.0,
-            (h.dst, h.dst_port),
-            (h.src, h.src_port),
-            self.st.now,
-        ) else {
+        let Some(inside) =
+            self.st.nat.inbound(&id, h.protocol.0, (h.dst, h.dst_port), (h.src, h.src_port), self.st.now)
+        else {
             let rule = Self::check_rule(
                 &id,
                 String::from("no translation matches: connections cannot be started from outside"),
             );
-            self.at(
-                ComponentKind::NatGateway,
-                &id,
-                Action::Dropped,
-                rule,
-                &h,
-                az,
-            );
+            self.at(ComponentKind::NatGateway, &id, Action::Dropped, rule, &h, az);
             return Err(Reason::NatgwNoInbound);
         };
         if h.fragment && h.protocol != Protocol::UDP {
@@ -1418,16 +1044,7 @@ impl<'a, 's> Walk<'a, 's> {
             key: String::from("snat-reverse"),
             text: format!("{}:{} → {}:{}", h.dst, h.dst_port, inside.0, inside.1),
         };
-        self.hop(
-            ComponentKind::NatGateway,
-            &id,
-            n.name.as_ref(),
-            Action::Translated,
-            Some(rule),
-            &h,
-            &out,
-            az,
-        );
+        self.hop(ComponentKind::NatGateway, &id, n.name.as_ref(), Action::Translated, Some(rule), &h, &out, az);
         self.always_tracked = true;
         self.leave_subnet(nat_subnet, out, Via::Inside, None)
     }
@@ -1455,25 +1072,13 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn peering(&mut self, vpc_i: usize, target: &str, mut h: Header, via: Via) -> Step {
-        let Some(p) = self
-            .c
-            .pcx
-            .get(target)
-            .and_then(|&i| self.t.vpc_peering_connections.get(i))
-        else {
+        let Some(p) = self.c.pcx.get(target).and_then(|&i| self.t.vpc_peering_connections.get(i)) else {
             return Err(Reason::BadStateRoute); // R2.11: an aged-out peering
         };
         let id = p.vpc_peering_connection_id.clone();
         if p.status != PeeringStatus::Active {
             let rule = Self::check_rule(&id, format!("peering is {:?}", p.status));
-            self.at(
-                ComponentKind::VpcPeeringConnection,
-                &id,
-                Action::Dropped,
-                rule,
-                &h,
-                None,
-            );
+            self.at(ComponentKind::VpcPeeringConnection, &id, Action::Dropped, rule, &h, None);
             return Err(Reason::BadStateRoute); // R7.1, R7.7, S12
         }
         if via == Via::Peering {
@@ -1487,12 +1092,7 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::PeeringNotTransitive); // R7.5
         }
-        let here = self
-            .t
-            .vpcs
-            .get(vpc_i)
-            .map(|v| v.vpc_id.as_str())
-            .unwrap_or("");
+        let here = self.t.vpcs.get(vpc_i).map(|v| v.vpc_id.as_str()).unwrap_or("");
         let peer_id = if p.requester_vpc_id == here {
             &p.accepter_vpc_id
         } else if p.accepter_vpc_id == here {
@@ -1510,10 +1110,7 @@ impl<'a, 's> Walk<'a, 's> {
                 ComponentKind::VpcPeeringConnection,
                 &id,
                 Action::Dropped,
-                Self::check_rule(
-                    &id,
-                    format!("{} bytes > MTU 1500 (inter-Region) with DF", h.length),
-                ),
+                Self::check_rule(&id, format!("{} bytes > MTU 1500 (inter-Region) with DF", h.length)),
                 &h,
                 None,
             );
@@ -1523,10 +1120,7 @@ impl<'a, 's> Walk<'a, 's> {
             h.length = 1500; // fragmented on the way (R5.8); the first fragment is what we follow
         }
         let in_peer = ip_net_contains(&peer_v.cidr_blocks, h.dst)
-            || peer_v
-                .ipv6_cidr_blocks
-                .iter()
-                .any(|n| ipnet::IpNet::V6(*n).contains(&h.dst));
+            || peer_v.ipv6_cidr_blocks.iter().any(|n| ipnet::IpNet::V6(*n).contains(&h.dst));
         if !in_peer {
             // R7.5/R7.6: the peer forwards nothing beyond its own CIDRs; name the rule its tables would need.
             let kinds: Vec<TargetKind> = self
@@ -1535,13 +1129,7 @@ impl<'a, 's> Walk<'a, 's> {
                 .iter()
                 .enumerate()
                 .filter(|(_, rt)| rt.vpc_id == *peer_id)
-                .filter_map(|(i, _)| {
-                    self.c
-                        .routes
-                        .get(i)
-                        .and_then(|r| lookup(r, h.dst))
-                        .map(|r| r.kind)
-                })
+                .filter_map(|(i, _)| self.c.routes.get(i).and_then(|r| lookup(r, h.dst)).map(|r| r.kind))
                 .collect();
             let reason = if kinds.contains(&TargetKind::VpcPeeringConnection) {
                 Reason::PeeringNotTransitive
@@ -1569,25 +1157,12 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(reason);
         }
-        self.at(
-            ComponentKind::VpcPeeringConnection,
-            &id,
-            Action::Forwarded,
-            None,
-            &h,
-            None,
-        );
+        self.at(ComponentKind::VpcPeeringConnection, &id, Action::Forwarded, None, &h, None);
         self.deliver_in_vpc(peer_i, h, Via::Peering)
     }
 
     fn vpn_gateway_out(&mut self, vpc_i: usize, target: &str, h: Header, via: Via) -> Step {
-        let attached = self
-            .c
-            .vpc_vgw
-            .get(vpc_i)
-            .copied()
-            .flatten()
-            .and_then(|i| self.t.vpn_gateways.get(i));
+        let attached = self.c.vpc_vgw.get(vpc_i).copied().flatten().and_then(|i| self.t.vpn_gateways.get(i));
         if attached.is_none_or(|g| g.vpn_gateway_id != target) {
             return Err(Reason::BadStateRoute);
         }
@@ -1604,59 +1179,24 @@ impl<'a, 's> Walk<'a, 's> {
         }
         // R14.3/R14.4: the VGW forwards only to prefixes it knows; DX before static VPN before BGP VPN.
         let vif = self.t.virtual_interfaces.iter().find(|v| {
-            v.gateway_id.as_deref() == Some(target)
-                && v.advertised_routes.iter().any(|n| n.contains(&h.dst))
+            v.gateway_id.as_deref() == Some(target) && v.advertised_routes.iter().any(|n| n.contains(&h.dst))
         });
         if let Some(v) = vif {
             let id = v.virtual_interface_id.clone();
-            self.at(
-                ComponentKind::VpnGateway,
-                target,
-                Action::Forwarded,
-                None,
-                &h,
-                None,
-            );
-            self.at(
-                ComponentKind::DirectConnect,
-                &id,
-                Action::Delivered,
-                None,
-                &h,
-                None,
-            );
+            self.at(ComponentKind::VpnGateway, target, Action::Forwarded, None, &h, None);
+            self.at(ComponentKind::DirectConnect, &id, Action::Delivered, None, &h, None);
             return Ok(Endpoint::OnPremises(id));
         }
         let vpn = self.t.vpn_connections.iter().find(|c| {
             c.vpn_gateway_id.as_deref() == Some(target)
-                && c.routes
-                    .iter()
-                    .chain(c.advertised_routes.iter())
-                    .any(|n| n.contains(&h.dst))
+                && c.routes.iter().chain(c.advertised_routes.iter()).any(|n| n.contains(&h.dst))
         });
         let Some(vpn) = vpn else {
-            let rule = Self::check_rule(
-                target,
-                format!("no VPN or Direct Connect route covers {}", h.dst),
-            );
-            self.at(
-                ComponentKind::VpnGateway,
-                target,
-                Action::Dropped,
-                rule,
-                &h,
-                None,
-            );
+            let rule = Self::check_rule(target, format!("no VPN or Direct Connect route covers {}", h.dst));
+            self.at(ComponentKind::VpnGateway, target, Action::Dropped, rule, &h, None);
             return Err(Reason::NoRouteToDestination);
         };
-        self.at(
-            ComponentKind::VpnGateway,
-            target,
-            Action::Forwarded,
-            None,
-            &h,
-            None,
-        );
+        self.at(ComponentKind::VpnGateway, target, Action::Forwarded, None, &h, None);
         self.vpn_out(vpn, h)
     }
 
@@ -1673,14 +1213,7 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::BadStateVpn);
         }
-        self.at(
-            ComponentKind::VpnConnection,
-            &id,
-            Action::Delivered,
-            None,
-            &h,
-            None,
-        );
+        self.at(ComponentKind::VpnConnection, &id, Action::Delivered, None, &h, None);
         self.traceroute.push(TracerouteHop {
             ttl: self.traceroute.len() as u8 + 1,
             address: format!("{}", h.dst),
@@ -1691,12 +1224,7 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// R9.1–R9.4: a gateway endpoint delivers to its AWS service, for traffic from inside the VPC only.
     fn gateway_endpoint(&mut self, target: &str, h: Header, via: Via) -> Step {
-        let Some(ep) = self
-            .c
-            .endpoint
-            .get(target)
-            .and_then(|&i| self.t.vpc_endpoints.get(i))
-        else {
+        let Some(ep) = self.c.endpoint.get(target).and_then(|&i| self.t.vpc_endpoints.get(i)) else {
             return Err(Reason::BadStateRoute);
         };
         if via != Via::Inside {
@@ -1704,45 +1232,21 @@ impl<'a, 's> Walk<'a, 's> {
                 ComponentKind::VpcEndpoint,
                 target,
                 Action::Dropped,
-                Self::check_rule(
-                    target,
-                    String::from("gateway endpoints serve only their own VPC"),
-                ),
+                Self::check_rule(target, String::from("gateway endpoints serve only their own VPC")),
                 &h,
                 None,
             );
             return Err(Reason::PeeringEdgeToEdge);
         }
-        self.at(
-            ComponentKind::VpcEndpoint,
-            target,
-            Action::Forwarded,
-            None,
-            &h,
-            None,
-        );
+        self.at(ComponentKind::VpcEndpoint, target, Action::Forwarded, None, &h, None);
         let service = ep.service_name.clone();
-        self.at(
-            ComponentKind::AwsService,
-            &service,
-            Action::Delivered,
-            None,
-            &h,
-            None,
-        );
+        self.at(ComponentKind::AwsService, &service, Action::Delivered, None, &h, None);
         Ok(Endpoint::AwsService(service))
     }
 
     /// Into a transit gateway from a VPC (R8.x): an attachment subnet in the source AZ (R8.6), the attachment's
     /// route table (R8.2, R8.4, R8.5), MTU 8500 (R8.9), then out of the chosen attachment.
-    fn transit_gateway_from_vpc(
-        &mut self,
-        vpc_i: usize,
-        subnet_i: usize,
-        target: &str,
-        h: Header,
-        via: Via,
-    ) -> Step {
+    fn transit_gateway_from_vpc(&mut self, vpc_i: usize, subnet_i: usize, target: &str, h: Header, via: Via) -> Step {
         super::transit::from_vpc(self, vpc_i, subnet_i, target, h, via)
     }
 }
@@ -1759,10 +1263,7 @@ fn resolve_account(t: &Topology, c: &Compiled, eni: usize) -> String {
 pub(crate) fn is_link_local(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(a) => a.is_link_local(),
-        IpAddr::V6(a) => {
-            (a.segments()[0] & 0xffc0) == 0xfe80
-                || a.segments()[0] == 0xfd00 && a.segments()[1] == 0x0ec2
-        }
+        IpAddr::V6(a) => (a.segments()[0] & 0xffc0) == 0xfe80 || a.segments()[0] == 0xfd00 && a.segments()[1] == 0x0ec2,
     }
 }
 
@@ -1780,10 +1281,7 @@ pub(crate) fn is_global(ip: IpAddr) -> bool {
         }
         IpAddr::V6(a) => {
             let s = a.segments()[0];
-            !(a.is_loopback()
-                || a.is_unspecified()
-                || (s & 0xfe00) == 0xfc00
-                || (s & 0xffc0) == 0xfe80)
+            !(a.is_loopback() || a.is_unspecified() || (s & 0xfe00) == 0xfc00 || (s & 0xffc0) == 0xfe80)
         }
     }
 }

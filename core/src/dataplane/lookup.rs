@@ -24,21 +24,15 @@ fn rank(r: &CompiledRoute) -> u8 {
 pub(crate) fn lookup(routes: &[CompiledRoute], dst: IpAddr) -> Option<&CompiledRoute> {
     let shadowed_by_local = |r: &CompiledRoute| {
         r.origin == RouteOrigin::EnableVgwRoutePropagation
-            && routes
-                .iter()
-                .any(|l| l.kind == TargetKind::Local && l.dest.contains(&r.dest))
+            && routes.iter().any(|l| l.kind == TargetKind::Local && l.dest.contains(&r.dest))
     };
     let mut best: Option<&CompiledRoute> = None;
-    for r in routes
-        .iter()
-        .filter(|r| r.dest.contains(&dst) && !shadowed_by_local(r))
-    {
+    for r in routes.iter().filter(|r| r.dest.contains(&dst) && !shadowed_by_local(r)) {
         match best {
             None => best = Some(r),
             Some(b) if r.dest.prefix_len() < b.dest.prefix_len() => break, // sorted: nothing longer follows
             Some(b) => {
-                let better =
-                    (rank(r), r.prefix_list.as_deref()) < (rank(b), b.prefix_list.as_deref());
+                let better = (rank(r), r.prefix_list.as_deref()) < (rank(b), b.prefix_list.as_deref());
                 if better {
                     best = Some(r);
                 }
@@ -75,70 +69,29 @@ mod tests {
     fn s14_static_beats_propagated_and_local_beats_propagated() {
         let routes = sorted(alloc::vec![
             route("10.0.0.0/16", "local", RouteOrigin::CreateRouteTable, None),
-            route(
-                "172.31.0.0/24",
-                "vgw-1",
-                RouteOrigin::EnableVgwRoutePropagation,
-                None
-            ),
+            route("172.31.0.0/24", "vgw-1", RouteOrigin::EnableVgwRoutePropagation, None),
             route("172.31.0.0/24", "igw-1", RouteOrigin::CreateRoute, None),
-            route(
-                "10.0.5.0/24",
-                "vgw-1",
-                RouteOrigin::EnableVgwRoutePropagation,
-                None
-            ),
+            route("10.0.5.0/24", "vgw-1", RouteOrigin::EnableVgwRoutePropagation, None),
         ]);
-        assert_eq!(
-            lookup(&routes, "172.31.0.9".parse().unwrap())
-                .unwrap()
-                .target,
-            "igw-1"
-        );
-        assert_eq!(
-            lookup(&routes, "10.0.5.9".parse().unwrap()).unwrap().target,
-            "local"
-        );
+        assert_eq!(lookup(&routes, "172.31.0.9".parse().unwrap()).unwrap().target, "igw-1");
+        assert_eq!(lookup(&routes, "10.0.5.9".parse().unwrap()).unwrap().target, "local");
     }
 
     #[test]
     fn r2_7_static_cidr_beats_prefix_list_beats_propagated() {
         let routes = sorted(alloc::vec![
-            route(
-                "54.0.0.0/8",
-                "vgw-1",
-                RouteOrigin::EnableVgwRoutePropagation,
-                None
-            ),
-            route(
-                "54.0.0.0/8",
-                "vpce-1",
-                RouteOrigin::CreateRouteTable,
-                Some("pl-1")
-            ),
+            route("54.0.0.0/8", "vgw-1", RouteOrigin::EnableVgwRoutePropagation, None),
+            route("54.0.0.0/8", "vpce-1", RouteOrigin::CreateRouteTable, Some("pl-1")),
         ]);
-        assert_eq!(
-            lookup(&routes, "54.1.2.3".parse().unwrap()).unwrap().target,
-            "vpce-1"
-        );
+        assert_eq!(lookup(&routes, "54.1.2.3".parse().unwrap()).unwrap().target, "vpce-1");
         let mut with_static = routes.clone();
         with_static.push(route("54.0.0.0/8", "igw-1", RouteOrigin::CreateRoute, None));
-        assert_eq!(
-            lookup(&sorted(with_static), "54.1.2.3".parse().unwrap())
-                .unwrap()
-                .target,
-            "igw-1"
-        );
+        assert_eq!(lookup(&sorted(with_static), "54.1.2.3".parse().unwrap()).unwrap().target, "igw-1");
     }
 
     #[test]
     fn families_are_separate() {
-        let routes = sorted(alloc::vec![route(
-            "0.0.0.0/0",
-            "igw-1",
-            RouteOrigin::CreateRoute,
-            None
-        )]);
+        let routes = sorted(alloc::vec![route("0.0.0.0/0", "igw-1", RouteOrigin::CreateRoute, None)]);
         assert!(lookup(&routes, "2606:4700::1111".parse().unwrap()).is_none());
     }
 
@@ -167,11 +120,7 @@ mod tests {
             let routes = sorted(routes);
             for _ in 0..20 {
                 let dst = IpAddr::V4(next().into());
-                let oracle = routes
-                    .iter()
-                    .filter(|r| r.dest.contains(&dst))
-                    .map(|r| r.dest.prefix_len())
-                    .max();
+                let oracle = routes.iter().filter(|r| r.dest.contains(&dst)).map(|r| r.dest.prefix_len()).max();
                 assert_eq!(lookup(&routes, dst).map(|r| r.dest.prefix_len()), oracle);
             }
         }

@@ -65,15 +65,7 @@ pub struct ProbeOptions {
 
 impl Default for ProbeOptions {
     fn default() -> Self {
-        Self {
-            ttl: 64,
-            length: 60,
-            df: true,
-            fragment: false,
-            http: None,
-            from_container: false,
-            tcp_flags: None,
-        }
+        Self { ttl: 64, length: 60, df: true, fragment: false, http: None, from_container: false, tcp_flags: None }
     }
 }
 
@@ -95,14 +87,7 @@ const EPHEMERAL_COUNT: u64 = 61000 - 32768 + 1;
 impl Simulator {
     pub fn new(topology: Topology) -> Result<Self, Error> {
         let compiled = Compiled::new(&topology);
-        Ok(Self {
-            topology,
-            compiled,
-            conntrack: ConnTrack::default(),
-            nat: NatTables::default(),
-            clock: 0,
-            sent: 0,
-        })
+        Ok(Self { topology, compiled, conntrack: ConnTrack::default(), nat: NatTables::default(), clock: 0, sent: 0 })
     }
 
     pub fn topology(&self) -> &Topology {
@@ -128,12 +113,8 @@ impl Simulator {
 
     /// Connection-tracking entries, for the state panels.
     pub fn connections(&self) -> Vec<ConnEntry> {
-        let ids: Vec<String> = self
-            .topology
-            .network_interfaces
-            .iter()
-            .map(|e| e.network_interface_id.clone())
-            .collect();
+        let ids: Vec<String> =
+            self.topology.network_interfaces.iter().map(|e| e.network_interface_id.clone()).collect();
         self.conntrack.entries(&ids, self.clock)
     }
 
@@ -150,19 +131,18 @@ impl Simulator {
         let src = resolve::source(t, c, &probe.from)?;
         let dst = resolve::destination(t, c, &probe.to, src)?;
         let src_ip = match (src, dst) {
-            (Source::Eni(e, ip), IpAddr::V6(_)) if ip.is_ipv4() => t
-                .network_interfaces
-                .get(e)
-                .and_then(|n| n.ipv6_addresses.first())
-                .map(|a| IpAddr::V6(*a))
-                .ok_or_else(|| {
-                    Error::new(
-                        &probe.from,
-                        "Ipv6Addresses",
-                        "R1.6",
-                        "the interface has no IPv6 address for an IPv6 destination",
-                    )
-                })?,
+            (Source::Eni(e, ip), IpAddr::V6(_)) if ip.is_ipv4() => {
+                t.network_interfaces.get(e).and_then(|n| n.ipv6_addresses.first()).map(|a| IpAddr::V6(*a)).ok_or_else(
+                    || {
+                        Error::new(
+                            &probe.from,
+                            "Ipv6Addresses",
+                            "R1.6",
+                            "the interface has no IPv6 address for an IPv6 destination",
+                        )
+                    },
+                )?
+            }
             (Source::Eni(_, ip), _) | (Source::External(ip), _) => ip,
         };
         if src_ip.is_ipv4() != dst.is_ipv4() {
@@ -174,25 +154,15 @@ impl Simulator {
             ));
         }
         let opts = &probe.options;
-        let src_port = probe
-            .src_port
-            .unwrap_or_else(|| EPHEMERAL_FIRST + (self.sent % EPHEMERAL_COUNT) as u16);
+        let src_port = probe.src_port.unwrap_or_else(|| EPHEMERAL_FIRST + (self.sent % EPHEMERAL_COUNT) as u16);
         self.sent = self.sent.wrapping_add(1);
         let tcp = probe.protocol == Protocol::TCP;
         let header = Header {
             src: src_ip,
             dst,
             protocol: probe.protocol,
-            src_port: if probe.protocol.has_ports() || probe.protocol.is_icmp() {
-                src_port
-            } else {
-                0
-            },
-            dst_port: if probe.protocol.has_ports() {
-                probe.dst_port
-            } else {
-                0
-            },
+            src_port: if probe.protocol.has_ports() || probe.protocol.is_icmp() { src_port } else { 0 },
+            dst_port: if probe.protocol.has_ports() { probe.dst_port } else { 0 },
             tcp_flags: tcp.then(|| opts.tcp_flags.unwrap_or_default()),
             icmp: probe.protocol.is_icmp().then_some((8, 0)),
             ttl: opts.ttl,
@@ -201,11 +171,7 @@ impl Simulator {
             fragment: opts.fragment,
         };
 
-        let state = State {
-            conntrack: &mut self.conntrack,
-            nat: &mut self.nat,
-            now: self.clock,
-        };
+        let state = State { conntrack: &mut self.conntrack, nat: &mut self.nat, now: self.clock };
         let mut w = Walk::new(t, c, state);
         // A link-local service answers the instance itself, before any filter (R10.x, R11.x).
         if let Source::Eni(eni, _) = src {
@@ -220,14 +186,9 @@ impl Simulator {
                 let result = services::request(&mut w, eni, instance, vpc, service, &header, opts);
                 let forward = finish(w, result.as_ref().map(|_| ()).map_err(|r| *r));
                 let reply = if result.is_ok() {
-                    let state = State {
-                        conntrack: &mut self.conntrack,
-                        nat: &mut self.nat,
-                        now: self.clock,
-                    };
+                    let state = State { conntrack: &mut self.conntrack, nat: &mut self.nat, now: self.clock };
                     let mut w = Walk::new(t, c, state);
-                    let answer =
-                        services::answer(&mut w, instance, service, &reply_header(&header), opts);
+                    let answer = services::answer(&mut w, instance, service, &reply_header(&header), opts);
                     Some(finish(w, answer))
                 } else {
                     None
@@ -242,17 +203,10 @@ impl Simulator {
         let received = w.hops.last().map(|h| h.header_out.clone());
         let forward = finish(w, result.as_ref().map(|_| ()).map_err(|r| *r));
         let (Ok(endpoint), Some(received)) = (result, received) else {
-            return Ok(Exchange {
-                forward,
-                reply: None,
-            });
+            return Ok(Exchange { forward, reply: None });
         };
 
-        let state = State {
-            conntrack: &mut self.conntrack,
-            nat: &mut self.nat,
-            now: self.clock,
-        };
+        let state = State { conntrack: &mut self.conntrack, nat: &mut self.nat, now: self.clock };
         let mut w = Walk::new(t, c, state);
         let back = reply_header(&received);
         let result = match endpoint {
@@ -265,10 +219,7 @@ impl Simulator {
             },
             Endpoint::LinkLocal(_) => Ok(Endpoint::Internet),
         };
-        Ok(Exchange {
-            forward,
-            reply: Some(finish(w, result.map(|_| ()))),
-        })
+        Ok(Exchange { forward, reply: Some(finish(w, result.map(|_| ()))) })
     }
 }
 
@@ -278,23 +229,9 @@ fn reply_header(rx: &Header) -> Header {
         src: rx.dst,
         dst: rx.src,
         protocol: rx.protocol,
-        src_port: if rx.protocol.is_icmp() {
-            rx.src_port
-        } else {
-            rx.dst_port
-        },
-        dst_port: if rx.protocol.is_icmp() {
-            rx.dst_port
-        } else {
-            rx.src_port
-        },
-        tcp_flags: rx.tcp_flags.map(|f| {
-            if f == TcpFlags::Syn {
-                TcpFlags::SynAck
-            } else {
-                TcpFlags::Ack
-            }
-        }),
+        src_port: if rx.protocol.is_icmp() { rx.src_port } else { rx.dst_port },
+        dst_port: if rx.protocol.is_icmp() { rx.dst_port } else { rx.src_port },
+        tcp_flags: rx.tcp_flags.map(|f| if f == TcpFlags::Syn { TcpFlags::SynAck } else { TcpFlags::Ack }),
         icmp: rx.icmp.map(|_| (0, 0)),
         ttl: 64,
         length: rx.length,
@@ -316,12 +253,5 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
             (Verdict::Dropped, Some(r))
         }
     };
-    Trace {
-        verdict,
-        reason,
-        entry: w.entry,
-        hops: w.hops,
-        flow_logs: w.flow_logs,
-        traceroute,
-    }
+    Trace { verdict, reason, entry: w.entry, hops: w.hops, flow_logs: w.flow_logs, traceroute }
 }

@@ -55,10 +55,7 @@ impl NatTables {
         now: u64,
     ) -> Outbound {
         let table = self.tables.entry(String::from(translator)).or_default();
-        if let Some(pos) = table
-            .iter()
-            .position(|m| m.inside == inside && m.destination == destination)
-        {
+        if let Some(pos) = table.iter().position(|m| m.inside == inside && m.destination == destination) {
             let idle = now.saturating_sub(table[pos].last_seen);
             if idle_timeout.is_some_and(|limit| idle > limit) {
                 table.remove(pos);
@@ -73,28 +70,18 @@ impl NatTables {
             // A mid-connection TCP segment with no mapping at all: the gateway resets it as well (R6.6).
             return Outbound::IdledOut;
         }
-        let used: BTreeSet<u16> = table
-            .iter()
-            .filter(|m| m.destination == destination)
-            .map(|m| m.outside.1)
-            .collect();
+        let used: BTreeSet<u16> = table.iter().filter(|m| m.destination == destination).map(|m| m.outside.1).collect();
         if used.len() >= PORTS_PER_DESTINATION {
             return Outbound::Exhausted;
         }
         let span = u32::from(u16::MAX - FIRST_PORT) + 1;
         let wrap = |p: u32| FIRST_PORT + ((p.saturating_sub(u32::from(FIRST_PORT))) % span) as u16;
         let preferred = inside.1.max(FIRST_PORT);
-        let candidates = core::iter::once(preferred)
-            .chain((0..span).map(|i| wrap(u32::from(preferred) + 10_000 + i)));
+        let candidates = core::iter::once(preferred).chain((0..span).map(|i| wrap(u32::from(preferred) + 10_000 + i)));
         let Some(port) = candidates.into_iter().find(|p| !used.contains(p)) else {
             return Outbound::Exhausted;
         };
-        table.push(Mapping {
-            inside,
-            outside: (outside_ip, port),
-            destination,
-            last_seen: now,
-        });
+        table.push(Mapping { inside, outside: (outside_ip, port), destination, last_seen: now });
         Outbound::Port(port)
     }
 
@@ -107,10 +94,11 @@ impl NatTables {
         remote: (IpAddr, u16),
         now: u64,
     ) -> Option<(IpAddr, u16)> {
-        let m =
-            self.tables.get_mut(translator)?.iter_mut().find(|m| {
-                m.outside == outside && m.destination == (protocol, remote.0, remote.1)
-            })?;
+        let m = self
+            .tables
+            .get_mut(translator)?
+            .iter_mut()
+            .find(|m| m.outside == outside && m.destination == (protocol, remote.0, remote.1))?;
         m.last_seen = now;
         Some(m.inside)
     }
@@ -163,24 +151,8 @@ mod tests {
     fn seed_000_port_overloading_table() {
         let mut t = NatTables::default();
         let dst = (6, ip("93.184.216.34"), 443);
-        let a = t.outbound(
-            "nat-1",
-            ip("10.20.1.100"),
-            (ip("10.40.2.101"), 40001),
-            dst,
-            true,
-            Some(350),
-            0,
-        );
-        let b = t.outbound(
-            "nat-1",
-            ip("10.20.1.100"),
-            (ip("10.40.2.201"), 40001),
-            dst,
-            true,
-            Some(350),
-            0,
-        );
+        let a = t.outbound("nat-1", ip("10.20.1.100"), (ip("10.40.2.101"), 40001), dst, true, Some(350), 0);
+        let b = t.outbound("nat-1", ip("10.20.1.100"), (ip("10.40.2.201"), 40001), dst, true, Some(350), 0);
         assert!(matches!(a, Outbound::Port(40001)));
         assert!(matches!(b, Outbound::Port(50001)));
     }
@@ -191,15 +163,8 @@ mod tests {
         let dst = (17, ip("8.8.8.8"), 53);
         let mut seen = BTreeSet::new();
         for i in 0..2000u16 {
-            let inside = (
-                IpAddr::V4(core::net::Ipv4Addr::new(
-                    10,
-                    0,
-                    (i / 200) as u8,
-                    (i % 200) as u8,
-                )),
-                1024 + (i % 7),
-            );
+            let inside =
+                (IpAddr::V4(core::net::Ipv4Addr::new(10, 0, (i / 200) as u8, (i % 200) as u8)), 1024 + (i % 7));
             match t.outbound("nat-1", ip("1.2.3.4"), inside, dst, true, None, 0) {
                 Outbound::Port(p) => assert!(seen.insert(p), "port {p} handed out twice"),
                 _ => panic!("allocation failed"),
@@ -212,27 +177,11 @@ mod tests {
         let mut t = NatTables::default();
         let dst = (6, ip("1.1.1.1"), 443);
         assert!(matches!(
-            t.outbound(
-                "nat-1",
-                ip("1.2.3.4"),
-                (ip("10.0.0.5"), 40000),
-                dst,
-                true,
-                Some(350),
-                0
-            ),
+            t.outbound("nat-1", ip("1.2.3.4"), (ip("10.0.0.5"), 40000), dst, true, Some(350), 0),
             Outbound::Port(_)
         ));
         assert!(matches!(
-            t.outbound(
-                "nat-1",
-                ip("1.2.3.4"),
-                (ip("10.0.0.5"), 40000),
-                dst,
-                false,
-                Some(350),
-                400
-            ),
+            t.outbound("nat-1", ip("1.2.3.4"), (ip("10.0.0.5"), 40000), dst, false, Some(350), 400),
             Outbound::IdledOut
         ));
     }

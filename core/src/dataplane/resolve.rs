@@ -18,19 +18,12 @@ pub(crate) enum Source {
 }
 
 fn not_found(field: &str, what: &str) -> Error {
-    Error::new(
-        "probe",
-        field,
-        "",
-        format!("no instance, network interface or address `{what}` in the topology"),
-    )
+    Error::new("probe", field, "", format!("no instance, network interface or address `{what}` in the topology"))
 }
 
 fn eni_primary(t: &Topology, eni: usize) -> Option<IpAddr> {
     let e = t.network_interfaces.get(eni)?;
-    e.primary_ip()
-        .map(IpAddr::V4)
-        .or_else(|| e.ipv6_addresses.first().map(|a| IpAddr::V6(*a)))
+    e.primary_ip().map(IpAddr::V4).or_else(|| e.ipv6_addresses.first().map(|a| IpAddr::V6(*a)))
 }
 
 fn instance_eni(t: &Topology, c: &Compiled, id: &str) -> Option<usize> {
@@ -42,14 +35,8 @@ pub(crate) fn source(t: &Topology, c: &Compiled, from: &str) -> Result<Source, E
     let from = from.trim();
     let eni = instance_eni(t, c, from).or_else(|| c.eni.get(from).copied());
     if let Some(eni) = eni {
-        let ip = eni_primary(t, eni).ok_or_else(|| {
-            Error::new(
-                from,
-                "PrivateIpAddresses",
-                "",
-                "the interface has no address",
-            )
-        })?;
+        let ip = eni_primary(t, eni)
+            .ok_or_else(|| Error::new(from, "PrivateIpAddresses", "", "the interface has no address"))?;
         return Ok(Source::Eni(eni, ip));
     }
     let ip: IpAddr = from.parse().map_err(|_| not_found("from", from))?;
@@ -62,17 +49,11 @@ pub(crate) fn source(t: &Topology, c: &Compiled, from: &str) -> Result<Source, E
 
 /// The destination address. DNS names follow R11.3/R11.4 and R7.9: a public `ec2-…` name resolves to the
 /// private IP from inside the owning VPC, or from a peer VPC when the peering allows DNS resolution.
-pub(crate) fn destination(
-    t: &Topology,
-    c: &Compiled,
-    to: &str,
-    src: Source,
-) -> Result<IpAddr, Error> {
+pub(crate) fn destination(t: &Topology, c: &Compiled, to: &str, src: Source) -> Result<IpAddr, Error> {
     let to = to.trim();
     if let Some(eni) = instance_eni(t, c, to).or_else(|| c.eni.get(to).copied()) {
-        return eni_primary(t, eni).ok_or_else(|| {
-            Error::new(to, "PrivateIpAddresses", "", "the interface has no address")
-        });
+        return eni_primary(t, eni)
+            .ok_or_else(|| Error::new(to, "PrivateIpAddresses", "", "the interface has no address"));
     }
     if let Ok(ip) = to.parse() {
         return Ok(ip);
@@ -96,10 +77,8 @@ pub(crate) fn destination(
             (Some(a), Some(b)) => t.vpc_peering_connections.iter().any(|p| {
                 p.allow_dns_resolution_from_remote_vpc
                     && p.status == crate::model::PeeringStatus::Active
-                    && ((p.requester_vpc_id == t.vpcs[a].vpc_id
-                        && p.accepter_vpc_id == t.vpcs[b].vpc_id)
-                        || (p.requester_vpc_id == t.vpcs[b].vpc_id
-                            && p.accepter_vpc_id == t.vpcs[a].vpc_id))
+                    && ((p.requester_vpc_id == t.vpcs[a].vpc_id && p.accepter_vpc_id == t.vpcs[b].vpc_id)
+                        || (p.requester_vpc_id == t.vpcs[b].vpc_id && p.accepter_vpc_id == t.vpcs[a].vpc_id))
             }),
             _ => false,
         };
@@ -110,31 +89,17 @@ pub(crate) fn destination(
         }
         return Ok(IpAddr::V4(public)); // B08: without the option the public IP comes back
     }
-    if let Some(lb) = t
-        .load_balancers
-        .iter()
-        .find(|lb| lb.dns_name.eq_ignore_ascii_case(to))
-    {
-        if let Some(ip) = lb
-            .network_interface_ids
-            .iter()
-            .filter_map(|id| c.eni.get(id))
-            .find_map(|&e| eni_primary(t, e))
+    if let Some(lb) = t.load_balancers.iter().find(|lb| lb.dns_name.eq_ignore_ascii_case(to)) {
+        if let Some(ip) =
+            lb.network_interface_ids.iter().filter_map(|id| c.eni.get(id)).find_map(|&e| eni_primary(t, e))
         {
             return Ok(ip);
         }
     }
-    Err(Error::new(
-        "probe",
-        "to",
-        "R11.3",
-        format!("cannot resolve `{to}`: not an id, an address or a known DNS name"),
-    ))
+    Err(Error::new("probe", "to", "R11.3", format!("cannot resolve `{to}`: not an id, an address or a known DNS name")))
 }
 
 pub(crate) fn vpc_of_eni(t: &Topology, c: &Compiled, eni: usize) -> Option<usize> {
     let e = t.network_interfaces.get(eni)?;
-    c.subnet
-        .get(&e.subnet_id)
-        .and_then(|&s| c.subnet_vpc.get(s).copied().flatten())
+    c.subnet.get(&e.subnet_id).and_then(|&s| c.subnet_vpc.get(s).copied().flatten())
 }

@@ -29,10 +29,8 @@ pub(crate) enum Service {
 /// Which local service, if any, answers `dst` for an instance in `vpc` (R10.1, R10.8, R11.1: DNS at the
 /// primary CIDR's base + 2).
 pub(crate) fn service_at(vpc: Option<&Vpc>, dst: IpAddr) -> Option<Service> {
-    let vpc_dns = vpc
-        .and_then(|v| v.cidr_blocks.first())
-        .map(|n| u32::from(n.network()).saturating_add(2))
-        .map(Ipv4Addr::from);
+    let vpc_dns =
+        vpc.and_then(|v| v.cidr_blocks.first()).map(|n| u32::from(n.network()).saturating_add(2)).map(Ipv4Addr::from);
     match dst {
         IpAddr::V4(a) if a == IMDS => Some(Service::Metadata),
         IpAddr::V4(a) if a == DNS || Some(a) == vpc_dns => Some(Service::Dns),
@@ -45,12 +43,7 @@ pub(crate) fn service_at(vpc: Option<&Vpc>, dst: IpAddr) -> Option<Service> {
 }
 
 fn header<'h>(opts: &'h ProbeOptions, name: &str) -> Option<&'h str> {
-    opts.http
-        .as_ref()?
-        .headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+    opts.http.as_ref()?.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
 }
 
 /// The request leg: the instance sends, the service answers (or refuses). Returns the endpoint for the reply.
@@ -83,13 +76,7 @@ pub(crate) fn request(
                 );
                 return Err(Reason::BadState); // R11.2
             }
-            w.record(
-                ComponentKind::DnsResolver,
-                "dns",
-                Action::Answered,
-                String::from("Route 53 Resolver answers"),
-                h,
-            );
+            w.record(ComponentKind::DnsResolver, "dns", Action::Answered, String::from("Route 53 Resolver answers"), h);
         }
         Service::Time => w.record(
             ComponentKind::MetadataService,
@@ -100,16 +87,9 @@ pub(crate) fn request(
         ),
         Service::Metadata => {
             let opts_i = instance.map(|i| i.metadata_options).unwrap_or_default();
-            let method = opts
-                .http
-                .as_ref()
-                .map(|r| r.method.to_ascii_uppercase())
-                .unwrap_or_else(|| String::from("GET"));
-            let path = opts
-                .http
-                .as_ref()
-                .map(|r| r.path.clone())
-                .unwrap_or_else(|| String::from("/latest/meta-data/"));
+            let method =
+                opts.http.as_ref().map(|r| r.method.to_ascii_uppercase()).unwrap_or_else(|| String::from("GET"));
+            let path = opts.http.as_ref().map(|r| r.path.clone()).unwrap_or_else(|| String::from("/latest/meta-data/"));
             let imds = "imds";
             if opts_i.http_endpoint == Toggle::Disabled {
                 w.record(
@@ -132,17 +112,9 @@ pub(crate) fn request(
                     );
                     return Err(Reason::ImdsForwardedFor); // R10.3
                 }
-                let text = format!(
-                    "IMDSv2 token issued; response IP TTL = hop limit {}",
-                    opts_i.http_put_response_hop_limit
-                );
-                w.record(
-                    ComponentKind::MetadataService,
-                    imds,
-                    Action::Answered,
-                    text,
-                    h,
-                );
+                let text =
+                    format!("IMDSv2 token issued; response IP TTL = hop limit {}", opts_i.http_put_response_hop_limit);
+                w.record(ComponentKind::MetadataService, imds, Action::Answered, text, h);
             } else {
                 let has_token = header(opts, "X-aws-ec2-metadata-token").is_some();
                 if opts_i.http_tokens == HttpTokens::Required && !has_token {
@@ -159,10 +131,7 @@ pub(crate) fn request(
                     ComponentKind::MetadataService,
                     imds,
                     Action::Answered,
-                    format!(
-                        "{method} {path}: 200 OK ({})",
-                        if has_token { "IMDSv2" } else { "IMDSv1" }
-                    ),
+                    format!("{method} {path}: 200 OK ({})", if has_token { "IMDSv2" } else { "IMDSv1" }),
                     h,
                 );
             }
@@ -180,44 +149,26 @@ pub(crate) fn answer(
     opts: &ProbeOptions,
 ) -> Result<(), Reason> {
     let id = instance.map(|i| i.instance_id.clone()).unwrap_or_default();
-    let put_token = service == Service::Metadata
-        && opts
-            .http
-            .as_ref()
-            .is_some_and(|r| r.method.eq_ignore_ascii_case("PUT"));
+    let put_token =
+        service == Service::Metadata && opts.http.as_ref().is_some_and(|r| r.method.eq_ignore_ascii_case("PUT"));
     let from = match service {
         Service::Dns => ComponentKind::DnsResolver,
         _ => ComponentKind::MetadataService,
     };
     let mut out = h.clone();
     if put_token {
-        let limit = instance
-            .map(|i| i.metadata_options.http_put_response_hop_limit)
-            .unwrap_or(1);
+        let limit = instance.map(|i| i.metadata_options.http_put_response_hop_limit).unwrap_or(1);
         out.ttl = limit;
         let hops_needed = if opts.from_container { 2 } else { 1 };
-        w.record(
-            from,
-            "imds",
-            Action::Sent,
-            format!("response sent with IP TTL {limit}"),
-            &out,
-        );
+        w.record(from, "imds", Action::Sent, format!("response sent with IP TTL {limit}"), &out);
         if limit < hops_needed {
-            let text =
-                format!("TTL {limit} runs out at the container bridge ({hops_needed} hops needed)");
+            let text = format!("TTL {limit} runs out at the container bridge ({hops_needed} hops needed)");
             w.record(ComponentKind::Instance, &id, Action::Dropped, text, &out);
             return Err(Reason::ImdsHopLimit);
         }
     } else {
         w.record(from, "local", Action::Sent, String::from("answer"), &out);
     }
-    w.record(
-        ComponentKind::Instance,
-        &id,
-        Action::Delivered,
-        String::from("answer received"),
-        &out,
-    );
+    w.record(ComponentKind::Instance, &id, Action::Delivered, String::from("answer received"), &out);
     Ok(())
 }

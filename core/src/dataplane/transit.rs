@@ -34,10 +34,7 @@ fn routes(t: &Topology, rt: &TransitGatewayRouteTable) -> Vec<TgwRoute> {
         })
         .collect();
     for att_id in &rt.propagations {
-        let Some(att) = t
-            .transit_gateway_attachments
-            .iter()
-            .find(|a| &a.transit_gateway_attachment_id == att_id)
+        let Some(att) = t.transit_gateway_attachments.iter().find(|a| &a.transit_gateway_attachment_id == att_id)
         else {
             continue;
         };
@@ -47,10 +44,7 @@ fn routes(t: &Topology, rt: &TransitGatewayRouteTable) -> Vec<TgwRoute> {
                 .iter()
                 .filter(|v| v.vpc_id == att.resource_id)
                 .flat_map(|v| {
-                    v.cidr_blocks
-                        .iter()
-                        .map(|n| IpNet::V4(*n))
-                        .chain(v.ipv6_cidr_blocks.iter().map(|n| IpNet::V6(*n)))
+                    v.cidr_blocks.iter().map(|n| IpNet::V4(*n)).chain(v.ipv6_cidr_blocks.iter().map(|n| IpNet::V6(*n)))
                 })
                 .collect(),
             AttachmentResourceType::Vpn => t
@@ -62,9 +56,7 @@ fn routes(t: &Topology, rt: &TransitGatewayRouteTable) -> Vec<TgwRoute> {
             _ => Vec::new(),
         };
         for p in prefixes {
-            let overlaps = out
-                .iter()
-                .any(|r| r.propagated && (r.dest.contains(&p) || p.contains(&r.dest)));
+            let overlaps = out.iter().any(|r| r.propagated && (r.dest.contains(&p) || p.contains(&r.dest)));
             if !overlaps {
                 out.push(TgwRoute {
                     dest: p,
@@ -80,26 +72,14 @@ fn routes(t: &Topology, rt: &TransitGatewayRouteTable) -> Vec<TgwRoute> {
 
 /// R8.4: longest prefix; at equal prefix, static before propagated.
 fn lookup(routes: &[TgwRoute], dst: core::net::IpAddr) -> Option<&TgwRoute> {
-    routes
-        .iter()
-        .filter(|r| r.dest.contains(&dst))
-        .max_by_key(|r| (r.dest.prefix_len(), !r.propagated))
+    routes.iter().filter(|r| r.dest.contains(&dst)).max_by_key(|r| (r.dest.prefix_len(), !r.propagated))
 }
 
-pub(crate) fn from_vpc(
-    w: &mut Walk,
-    vpc_i: usize,
-    subnet_i: usize,
-    target: &str,
-    h: Header,
-    via: Via,
-) -> Step {
+pub(crate) fn from_vpc(w: &mut Walk, vpc_i: usize, subnet_i: usize, target: &str, h: Header, via: Via) -> Step {
     let t = w.t;
     let vpc_id = t.vpcs.get(vpc_i).map(|v| v.vpc_id.as_str()).unwrap_or("");
     let Some(att) = t.transit_gateway_attachments.iter().find(|a| {
-        a.transit_gateway_id == target
-            && a.resource_type == AttachmentResourceType::Vpc
-            && a.resource_id == vpc_id
+        a.transit_gateway_id == target && a.resource_type == AttachmentResourceType::Vpc && a.resource_id == vpc_id
     }) else {
         return Err(Reason::BadStateRoute); // a route to a TGW this VPC is not attached to
     };
@@ -118,11 +98,7 @@ pub(crate) fn from_vpc(
         return Err(Reason::PeeringEdgeToEdge);
     }
     // R8.6: the source AZ must have an attachment subnet.
-    let az = t
-        .subnets
-        .get(subnet_i)
-        .map(|s| s.availability_zone.clone())
-        .unwrap_or_default();
+    let az = t.subnets.get(subnet_i).map(|s| s.availability_zone.clone()).unwrap_or_default();
     let att_subnet = att
         .subnet_ids
         .iter()
@@ -152,13 +128,7 @@ pub(crate) fn from_vpc(
     into_tgw(w, target, att, h, &az)
 }
 
-fn into_tgw(
-    w: &mut Walk,
-    tgw_id: &str,
-    from: &TransitGatewayAttachment,
-    h: Header,
-    az: &str,
-) -> Step {
+fn into_tgw(w: &mut Walk, tgw_id: &str, from: &TransitGatewayAttachment, h: Header, az: &str) -> Step {
     let t = w.t;
     w.spend()?;
     w.always_tracked = true; // R3.9
@@ -172,19 +142,15 @@ fn into_tgw(
         );
         return Err(Reason::MtuExceededDf); // R8.9, B03
     }
-    let tgw = t
-        .transit_gateways
-        .iter()
-        .find(|g| g.transit_gateway_id == tgw_id);
+    let tgw = t.transit_gateways.iter().find(|g| g.transit_gateway_id == tgw_id);
     let rt_id = from
         .association_route_table_id
         .clone()
         .or_else(|| tgw.and_then(|g| g.association_default_route_table_id.clone()));
-    let Some(rt) = rt_id.as_ref().and_then(|id| {
-        t.transit_gateway_route_tables
-            .iter()
-            .find(|r| &r.transit_gateway_route_table_id == id)
-    }) else {
+    let Some(rt) = rt_id
+        .as_ref()
+        .and_then(|id| t.transit_gateway_route_tables.iter().find(|r| &r.transit_gateway_route_table_id == id))
+    else {
         w.record(
             ComponentKind::TransitGateway,
             tgw_id,
@@ -212,34 +178,18 @@ fn into_tgw(
         r.attachment.as_deref().unwrap_or("blackhole"),
         if r.propagated { " (propagated)" } else { "" }
     );
-    let rule = RuleRef {
-        kind: RuleKind::TransitGatewayRoute,
-        owner: rt_name.clone(),
-        key: format!("{}", r.dest),
-        text,
-    };
+    let rule =
+        RuleRef { kind: RuleKind::TransitGatewayRoute, owner: rt_name.clone(), key: format!("{}", r.dest), text };
     if r.blackhole || r.attachment.is_none() {
-        w.record_rule(
-            ComponentKind::TransitGatewayRouteTable,
-            &rt_name,
-            Action::Dropped,
-            rule,
-            &h,
-        );
+        w.record_rule(ComponentKind::TransitGatewayRouteTable, &rt_name, Action::Dropped, rule, &h);
         return Err(Reason::TgwRtbCannotRoute); // R8.5, S16
     }
-    w.record_rule(
-        ComponentKind::TransitGatewayRouteTable,
-        &rt_name,
-        Action::Routed,
-        rule,
-        &h,
-    );
-    let Some(out) = r.attachment.as_ref().and_then(|id| {
-        t.transit_gateway_attachments
-            .iter()
-            .find(|a| &a.transit_gateway_attachment_id == id)
-    }) else {
+    w.record_rule(ComponentKind::TransitGatewayRouteTable, &rt_name, Action::Routed, rule, &h);
+    let Some(out) = r
+        .attachment
+        .as_ref()
+        .and_then(|id| t.transit_gateway_attachments.iter().find(|a| &a.transit_gateway_attachment_id == id))
+    else {
         return Err(Reason::BadStateAttachment);
     };
     if out.state != "available" {
@@ -248,11 +198,7 @@ fn into_tgw(
     match out.resource_type {
         AttachmentResourceType::Vpc => out_to_vpc(w, out, h, az),
         AttachmentResourceType::Vpn => {
-            let Some(vpn) = t
-                .vpn_connections
-                .iter()
-                .find(|c| c.vpn_connection_id == out.resource_id)
-            else {
+            let Some(vpn) = t.vpn_connections.iter().find(|c| c.vpn_connection_id == out.resource_id) else {
                 return Err(Reason::BadStateVpn);
             };
             w.vpn_out(vpn, h)
@@ -265,65 +211,29 @@ fn into_tgw(
 /// table must route the destination (R8.6).
 fn out_to_vpc(w: &mut Walk, att: &TransitGatewayAttachment, h: Header, az: &str) -> Step {
     let t = w.t;
-    let subnets: Vec<usize> = att
-        .subnet_ids
-        .iter()
-        .filter_map(|s| w.c.subnet.get(s).copied())
-        .collect();
-    let same_az = subnets
-        .iter()
-        .copied()
-        .find(|&s| t.subnets.get(s).is_some_and(|x| x.availability_zone == az));
+    let subnets: Vec<usize> = att.subnet_ids.iter().filter_map(|s| w.c.subnet.get(s).copied()).collect();
+    let same_az = subnets.iter().copied().find(|&s| t.subnets.get(s).is_some_and(|x| x.availability_zone == az));
     let Some(subnet_i) = same_az.or_else(|| subnets.first().copied()) else {
         return Err(Reason::BadStateAttachment);
     };
     let id = att.transit_gateway_attachment_id.clone();
-    w.record(
-        ComponentKind::TransitGatewayAttachment,
-        &id,
-        Action::Forwarded,
-        format!("into {}", att.resource_id),
-        &h,
-    );
+    w.record(ComponentKind::TransitGatewayAttachment, &id, Action::Forwarded, format!("into {}", att.resource_id), &h);
     w.leave_subnet(subnet_i, h, Via::TransitGateway, None)
 }
 
 use crate::trace::Reason;
 
 impl Walk<'_, '_> {
-    pub(crate) fn record(
-        &mut self,
-        kind: ComponentKind,
-        id: &str,
-        action: Action,
-        text: String,
-        h: &Header,
-    ) {
-        let rule = RuleRef {
-            kind: RuleKind::Check,
-            owner: String::from(id),
-            key: String::new(),
-            text,
-        };
+    pub(crate) fn record(&mut self, kind: ComponentKind, id: &str, action: Action, text: String, h: &Header) {
+        let rule = RuleRef { kind: RuleKind::Check, owner: String::from(id), key: String::new(), text };
         self.record_rule(kind, id, action, rule, h);
     }
 
-    pub(crate) fn record_rule(
-        &mut self,
-        kind: ComponentKind,
-        id: &str,
-        action: Action,
-        rule: RuleRef,
-        h: &Header,
-    ) {
+    pub(crate) fn record_rule(&mut self, kind: ComponentKind, id: &str, action: Action, rule: RuleRef, h: &Header) {
         let seq = self.hops.len() as u32;
         self.hops.push(crate::trace::Hop {
             seq,
-            component: crate::trace::Component {
-                kind,
-                id: String::from(id),
-                name: None,
-            },
+            component: crate::trace::Component { kind, id: String::from(id), name: None },
             action,
             rule: Some(rule),
             header_in: h.clone(),

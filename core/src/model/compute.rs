@@ -113,11 +113,7 @@ pub struct MetadataOptions {
 
 impl Default for MetadataOptions {
     fn default() -> Self {
-        Self {
-            http_endpoint: Toggle::Enabled,
-            http_tokens: HttpTokens::Optional,
-            http_put_response_hop_limit: 1,
-        }
+        Self { http_endpoint: Toggle::Enabled, http_tokens: HttpTokens::Optional, http_put_response_hop_limit: 1 }
     }
 }
 
