@@ -301,7 +301,8 @@ impl<'a, 's> Walk<'a, 's> {
         if !filters {
             return Ok(());
         }
-        match self.st.conntrack.find(eni, h, leaving, self.st.now) {
+        let existing = self.st.conntrack.find(eni, h, leaving, self.st.now);
+        match existing {
             Some(true) => {
                 let rule = RuleRef {
                     kind: RuleKind::ConnectionTracking,
@@ -319,7 +320,8 @@ impl<'a, 's> Walk<'a, 's> {
         let peer = if leaving { h.dst } else { h.src };
         match filter::security_groups(self.t, self.c, &e.groups, dir, peer, h) {
             Some(m) => {
-                let tracked = m.tracked || self.always_tracked || h.protocol.is_icmp();
+                // An untracked flow stays untracked for its life, whichever rule admits this packet.
+                let tracked = existing != Some(false) && (m.tracked || self.always_tracked || h.protocol.is_icmp());
                 let owner = m.rule.owner.clone();
                 self.at(ComponentKind::SecurityGroup, &owner, Action::Permitted, Some(m.rule), h, az);
                 self.st.conntrack.record(eni, h, leaving, tracked, self.st.now);
