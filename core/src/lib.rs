@@ -20,10 +20,12 @@ extern crate alloc;
 
 pub mod dataplane;
 pub mod error;
+pub mod formats;
 pub mod model;
 pub mod packet;
 pub mod reason;
 pub mod trace;
+pub mod validate;
 
 pub use dataplane::{Probe, Simulator};
 pub use error::Error;

@@ -15,7 +15,7 @@ fn every_scenario_file_holds() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 1, "expected the scenario corpus, found {} files", files.len());
+    assert!(files.len() >= 25, "expected the scenario corpus, found {} files", files.len());
     let mut failures = Vec::new();
     let mut steps = 0;
     for f in &files {

@@ -125,7 +125,7 @@ impl Compiled {
             .subnets
             .iter()
             .map(|s| {
-                let explicit = t.route_tables.iter().position(|rt| rt.associations.iter().any(|a| *a == s.subnet_id));
+                let explicit = t.route_tables.iter().position(|rt| rt.associations.contains(&s.subnet_id));
                 explicit.or_else(|| t.route_tables.iter().position(|rt| rt.main && rt.vpc_id == s.vpc_id))
             })
             .collect();
@@ -133,7 +133,7 @@ impl Compiled {
             .subnets
             .iter()
             .map(|s| {
-                let explicit = t.network_acls.iter().position(|n| n.associations.iter().any(|a| *a == s.subnet_id));
+                let explicit = t.network_acls.iter().position(|n| n.associations.contains(&s.subnet_id));
                 explicit.or_else(|| t.network_acls.iter().position(|n| n.is_default && n.vpc_id == s.vpc_id))
             })
             .collect();
@@ -194,7 +194,7 @@ impl Compiled {
             }
         }
         // R2.4: longest prefix first; ties are broken at lookup time (R2.5–R2.7).
-        out.sort_by(|a, b| b.dest.prefix_len().cmp(&a.dest.prefix_len()));
+        out.sort_by_key(|r| core::cmp::Reverse(r.dest.prefix_len()));
         out
     }
 }

@@ -59,6 +59,10 @@ pub(crate) struct Walk<'a, 's> {
     pub always_tracked: bool,
     /// Guards against routing loops in a hand-made topology.
     pub budget: u32,
+    /// A load balancer the forward packet went through (set by `balancer.rs`).
+    pub lb: Option<super::balancer::LbLeg>,
+    /// While playing a reply through a load balancer: what the LB sends on to the client.
+    pub lb_return: Option<Header>,
 }
 
 fn ip_net_contains(nets: &[ipnet::Ipv4Net], ip: IpAddr) -> bool {
@@ -80,6 +84,8 @@ impl<'a, 's> Walk<'a, 's> {
             entry: None,
             always_tracked: false,
             budget: 64,
+            lb: None,
+            lb_return: None,
         }
     }
 
@@ -236,7 +242,7 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// A packet leaves an ENI: running instance, source/destination check (R2.15), SG egress (R3.x), then
     /// L2 delivery inside the subnet (R2.13) or the subnet router.
-    pub fn from_eni(&mut self, eni: usize, mut h: Header, forwarded: bool) -> Step {
+    pub fn leave_eni(&mut self, eni: usize, mut h: Header, forwarded: bool) -> Step {
         self.spend()?;
         let (kind, id, name) = self.eni_kind(eni);
         let subnet_i = self.eni_subnet(eni).ok_or(Reason::BadState)?;
@@ -302,20 +308,17 @@ impl<'a, 's> Walk<'a, 's> {
             return Ok(());
         }
         let existing = self.st.conntrack.find(eni, h, leaving, self.st.now);
-        match existing {
-            Some(true) => {
-                let rule = RuleRef {
-                    kind: RuleKind::ConnectionTracking,
-                    owner: sg_id.clone(),
-                    key: String::from("tracked"),
-                    text: String::from("reply of a tracked connection"),
-                };
-                self.at(ComponentKind::SecurityGroup, &sg_id, Action::Permitted, Some(rule), h, az);
-                self.st.conntrack.record(eni, h, leaving, true, self.st.now);
-                return Ok(());
-            }
-            // An untracked flow is judged by the rules on every packet (R3.9, B05).
-            Some(false) | None => {}
+        // A tracked flow passes; an untracked one is judged by the rules on every packet (R3.9, B05).
+        if existing == Some(true) {
+            let rule = RuleRef {
+                kind: RuleKind::ConnectionTracking,
+                owner: sg_id.clone(),
+                key: String::from("tracked"),
+                text: String::from("reply of a tracked connection"),
+            };
+            self.at(ComponentKind::SecurityGroup, &sg_id, Action::Permitted, Some(rule), h, az);
+            self.st.conntrack.record(eni, h, leaving, true, self.st.now);
+            return Ok(());
         }
         let peer = if leaving { h.dst } else { h.src };
         match filter::security_groups(self.t, self.c, &e.groups, dir, peer, h) {
@@ -479,6 +482,9 @@ impl<'a, 's> Walk<'a, 's> {
             return Err(Reason::SrcDstCheck);
         }
         self.security_group(eni, Direction::Ingress, &h)?;
+        if for_me && self.eni(eni).is_some_and(|e| e.interface_type == InterfaceType::NetworkLoadBalancer) {
+            return super::balancer::arrive(self, eni, h);
+        }
         if for_me {
             self.flow_log(eni, &h, true);
             self.hop(kind, &id, name, Action::Delivered, None, &h, &h, az);
@@ -525,7 +531,7 @@ impl<'a, 's> Walk<'a, 's> {
         } else {
             self.hop(kind, &id, name, Action::Forwarded, None, &h, &h, az);
         }
-        self.from_eni(eni, out, true)
+        self.leave_eni(eni, out, true)
     }
 
     // ── gateways ─────────────────────────────────────────────────────────────────────────────────────────
@@ -606,7 +612,7 @@ impl<'a, 's> Walk<'a, 's> {
         } else {
             self.at(ComponentKind::InternetGateway, &id, Action::Forwarded, None, &h, None);
         }
-        self.to_internet(out)
+        self.onto_internet(out)
     }
 
     /// R1.8, R5.4: the public address paired with a private one — the ENI's public IP belongs to its primary
@@ -649,12 +655,12 @@ impl<'a, 's> Walk<'a, 's> {
             self.st.now,
         );
         self.at(ComponentKind::EgressOnlyInternetGateway, target, Action::Forwarded, None, &h, None);
-        self.to_internet(h)
+        self.onto_internet(h)
     }
 
     /// The packet is on the internet. An address some ENI or NAT gateway holds publicly comes back in through
     /// that VPC's IGW (hairpin, S11); any other public address is delivered to the internet.
-    fn to_internet(&mut self, mut h: Header) -> Step {
+    fn onto_internet(&mut self, mut h: Header) -> Step {
         let back_in = match h.dst {
             IpAddr::V4(a) => self.c.eni_by_public_ip.contains_key(&a) || self.c.nat_by_public_ip.contains_key(&a),
             IpAddr::V6(a) => self.c.eni_by_ip.keys().any(|(_, ip)| *ip == IpAddr::V6(a)),
@@ -662,7 +668,7 @@ impl<'a, 's> Walk<'a, 's> {
         if back_in {
             self.l3_hop(&mut h, String::from("*"), String::from("internet"))?;
             self.at(ComponentKind::Internet, "internet", Action::Forwarded, None, &h, None);
-            return self.from_internet(h);
+            return self.enter_from_internet(h);
         }
         if !is_global(h.dst) {
             self.at(
@@ -686,7 +692,7 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// A packet from the internet: it enters AWS only for a public IP an IGW maps (R5.4, R5.6), an IPv6
     /// address of a VPC with an IGW (or a reply through an egress-only IGW, R5.11).
-    pub fn from_internet(&mut self, h: Header) -> Step {
+    pub fn enter_from_internet(&mut self, h: Header) -> Step {
         self.spend()?;
         if self.entry.is_none() {
             self.entry = Some(String::from("internet"));
@@ -806,25 +812,25 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// An external source enters where AWS would receive it: from the on-premises side of a VPN connection
     /// or Direct Connect interface whose routes cover it, else from the internet.
-    pub fn from_outside(&mut self, h: Header) -> Step {
+    pub fn enter_from_outside(&mut self, h: Header) -> Step {
         let covers = |n: &ipnet::IpNet| n.contains(&h.src);
         if let Some(vpn) =
             self.t.vpn_connections.iter().find(|c| c.routes.iter().chain(c.advertised_routes.iter()).any(covers))
         {
             self.entry = Some(vpn.vpn_connection_id.clone());
-            return self.from_vpn(vpn, h);
+            return self.enter_from_vpn(vpn, h);
         }
         if let Some(vif) = self.t.virtual_interfaces.iter().find(|v| v.advertised_routes.iter().any(covers)) {
             self.entry = Some(vif.virtual_interface_id.clone());
             let id = vif.virtual_interface_id.clone();
             self.at(ComponentKind::DirectConnect, &id, Action::Received, None, &h, None);
             let vgw = vif.gateway_id.as_ref().and_then(|g| self.c.vgw.get(g)).copied();
-            return self.from_vgw(vgw, h);
+            return self.enter_from_vgw(vgw, h);
         }
-        self.from_internet(h)
+        self.enter_from_internet(h)
     }
 
-    fn from_vpn(&mut self, vpn: &VpnConnection, h: Header) -> Step {
+    fn enter_from_vpn(&mut self, vpn: &VpnConnection, h: Header) -> Step {
         let id = vpn.vpn_connection_id.clone();
         if vpn.tunnels_up == 0 {
             self.at(
@@ -839,11 +845,11 @@ impl<'a, 's> Walk<'a, 's> {
         }
         self.at(ComponentKind::VpnConnection, &id, Action::Received, None, &h, None);
         let vgw = vpn.vpn_gateway_id.as_ref().and_then(|g| self.c.vgw.get(g)).copied();
-        self.from_vgw(vgw, h)
+        self.enter_from_vgw(vgw, h)
     }
 
     /// Into the VPC a VGW is attached to (R14.1); the VPC's `local` routing delivers.
-    fn from_vgw(&mut self, vgw: Option<usize>, h: Header) -> Step {
+    fn enter_from_vgw(&mut self, vgw: Option<usize>, h: Header) -> Step {
         let vpc_i = vgw.and_then(|g| self.c.vpc_vgw.iter().position(|v| *v == Some(g)));
         let Some(vpc_i) = vpc_i else {
             return Err(Reason::CannotRoute);
@@ -1249,7 +1255,7 @@ impl<'a, 's> Walk<'a, 's> {
     /// Into a transit gateway from a VPC (R8.x): an attachment subnet in the source AZ (R8.6), the attachment's
     /// route table (R8.2, R8.4, R8.5), MTU 8500 (R8.9), then out of the chosen attachment.
     fn transit_gateway_from_vpc(&mut self, vpc_i: usize, subnet_i: usize, target: &str, h: Header, via: Via) -> Step {
-        super::transit::from_vpc(self, vpc_i, subnet_i, target, h, via)
+        super::transit::enter_from_vpc(self, vpc_i, subnet_i, target, h, via)
     }
 }
 

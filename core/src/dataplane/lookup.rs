@@ -61,7 +61,7 @@ mod tests {
     }
 
     fn sorted(mut v: Vec<CompiledRoute>) -> Vec<CompiledRoute> {
-        v.sort_by(|a, b| b.dest.prefix_len().cmp(&a.dest.prefix_len()));
+        v.sort_by_key(|r| core::cmp::Reverse(r.dest.prefix_len()));
         v
     }
 

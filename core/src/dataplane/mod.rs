@@ -1,5 +1,6 @@
 //! The data plane: compile a topology into lookup tables, then forward packets through it.
 
+mod balancer;
 mod compile;
 mod conntrack;
 mod filter;
@@ -197,10 +198,11 @@ impl Simulator {
             }
         }
         let result = match src {
-            Source::Eni(eni, _) => w.from_eni(eni, header, false),
-            Source::External(_) => w.from_outside(header),
+            Source::Eni(eni, _) => w.leave_eni(eni, header, false),
+            Source::External(_) => w.enter_from_outside(header),
         };
         let received = w.hops.last().map(|h| h.header_out.clone());
+        let lb = w.lb.take();
         let forward = finish(w, result.as_ref().map(|_| ()).map_err(|r| *r));
         let (Ok(endpoint), Some(received)) = (result, received) else {
             return Ok(Exchange { forward, reply: None });
@@ -208,10 +210,18 @@ impl Simulator {
 
         let state = State { conntrack: &mut self.conntrack, nat: &mut self.nat, now: self.clock };
         let mut w = Walk::new(t, c, state);
-        let back = reply_header(&received);
+        let mut back = reply_header(&received);
+        if let Some(leg) = &lb {
+            // Through a load balancer the reply returns to its node, which answers the client from the
+            // listener's address (balancer.rs).
+            if let Some(node) = t.network_interfaces.get(leg.lb_eni).and_then(|e| e.primary_ip()) {
+                back.dst = IpAddr::V4(node);
+            }
+            w.lb_return = Some(reply_header(&leg.client));
+        }
         let result = match endpoint {
-            Endpoint::Eni(eni) => w.from_eni(eni, back, false),
-            Endpoint::Internet => w.from_internet(back),
+            Endpoint::Eni(eni) => w.leave_eni(eni, back, false),
+            Endpoint::Internet => w.enter_from_internet(back),
             Endpoint::OnPremises(_) | Endpoint::AwsService(_) => match src {
                 // Replies from a VPN site or an AWS service come back in the way the request left.
                 Source::Eni(eni, _) => w.return_to_vpc(eni, back),

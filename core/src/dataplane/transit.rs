@@ -75,7 +75,7 @@ fn lookup(routes: &[TgwRoute], dst: core::net::IpAddr) -> Option<&TgwRoute> {
     routes.iter().filter(|r| r.dest.contains(&dst)).max_by_key(|r| (r.dest.prefix_len(), !r.propagated))
 }
 
-pub(crate) fn from_vpc(w: &mut Walk, vpc_i: usize, subnet_i: usize, target: &str, h: Header, via: Via) -> Step {
+pub(crate) fn enter_from_vpc(w: &mut Walk, vpc_i: usize, subnet_i: usize, target: &str, h: Header, via: Via) -> Step {
     let t = w.t;
     let vpc_id = t.vpcs.get(vpc_i).map(|v| v.vpc_id.as_str()).unwrap_or("");
     let Some(att) = t.transit_gateway_attachments.iter().find(|a| {
