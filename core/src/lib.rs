@@ -19,6 +19,7 @@
 extern crate alloc;
 
 pub mod dataplane;
+pub mod edit;
 pub mod error;
 pub mod formats;
 pub mod model;

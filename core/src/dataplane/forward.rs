@@ -694,8 +694,9 @@ impl<'a, 's> Walk<'a, 's> {
     /// address of a VPC with an IGW (or a reply through an egress-only IGW, R5.11).
     pub fn enter_from_internet(&mut self, h: Header) -> Step {
         self.spend()?;
-        if self.entry.is_none() {
-            self.entry = Some(String::from("internet"));
+        if self.hops.is_empty() {
+            self.entry = Some(String::from("internet")); // an external source entered here
+            self.at(ComponentKind::Internet, "internet", Action::Sent, None, &h, None);
         }
         if is_link_local(h.dst) {
             self.at(

@@ -1,0 +1,252 @@
+//! Deterministic auto-layout: geometry from the model. Region ▸ VPC ▸ AZ column ▸ subnet ▸ instances, gateways
+//! on the VPC's top border, the internet above everything. Positions the user dragged override instance spots.
+
+use std::collections::BTreeMap;
+use vpc_core::Topology;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        x >= self.x && x <= self.x + self.w && y >= self.y && y <= self.y + self.h
+    }
+    pub fn center(&self) -> (f64, f64) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    Region,
+    Vpc,
+    Az,
+    Subnet,
+    Instance,
+    Gateway,
+    Internet,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub id: String,
+    pub shape: Shape,
+    pub rect: Rect,
+    pub label: String,
+    pub sub: String,
+    /// The icon file under `icons/`.
+    pub icon: &'static str,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Layout {
+    pub nodes: Vec<Node>,
+    /// Peering and other links between node ids.
+    pub links: Vec<(String, String, String)>,
+    pub width: f64,
+    pub height: f64,
+}
+
+const INSTANCE: f64 = 86.0;
+const SUBNET_W: f64 = 300.0;
+const PAD: f64 = 16.0;
+
+impl Layout {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The innermost subnet under a point (drop targets).
+    pub fn subnet_at(&self, x: f64, y: f64) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.shape == Shape::Subnet && n.rect.contains(x, y))
+    }
+
+    pub fn vpc_at(&self, x: f64, y: f64) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.shape == Shape::Vpc && n.rect.contains(x, y))
+    }
+}
+
+pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout {
+    let mut l = Layout::default();
+    l.nodes.push(Node {
+        id: "internet".into(),
+        shape: Shape::Internet,
+        rect: Rect { x: 40.0, y: 20.0, w: 120.0, h: 56.0 },
+        label: "Internet".into(),
+        sub: String::new(),
+        icon: "internet.svg",
+    });
+    let mut regions: Vec<&str> = t.vpcs.iter().map(|v| v.region.as_str()).collect();
+    regions.dedup();
+    regions.sort();
+    regions.dedup();
+    let mut x = 40.0;
+    let top = 120.0;
+    let mut max_h: f64 = 0.0;
+    for region in regions {
+        let region_x = x;
+        x += PAD;
+        let mut region_h: f64 = 0.0;
+        for vpc in t.vpcs.iter().filter(|v| v.region == region) {
+            let mut azs: Vec<&str> =
+                t.subnets.iter().filter(|s| s.vpc_id == vpc.vpc_id).map(|s| s.availability_zone.as_str()).collect();
+            azs.sort();
+            azs.dedup();
+            let vpc_x = x;
+            let vpc_y = top + 40.0;
+            let mut col_x = vpc_x + PAD;
+            let mut vpc_h: f64 = 80.0;
+            for az in &azs {
+                let az_y = vpc_y + 56.0;
+                let mut y = az_y + 30.0;
+                for s in t.subnets.iter().filter(|s| s.vpc_id == vpc.vpc_id && s.availability_zone == *az) {
+                    let members: Vec<(String, String, String, &'static str)> = t
+                        .instances
+                        .iter()
+                        .filter(|i| {
+                            i.network_interfaces
+                                .first()
+                                .and_then(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
+                                .is_some_and(|n| n.subnet_id == s.subnet_id)
+                        })
+                        .map(|i| {
+                            let ip = i
+                                .network_interfaces
+                                .first()
+                                .and_then(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
+                                .and_then(|n| n.primary_ip())
+                                .map(|a| a.to_string())
+                                .unwrap_or_default();
+                            (
+                                i.instance_id.clone(),
+                                i.name.clone().unwrap_or_else(|| i.instance_id.clone()),
+                                ip,
+                                "instance.svg",
+                            )
+                        })
+                        .chain(t.nat_gateways.iter().filter(|n| n.subnet_id == s.subnet_id).map(|n| {
+                            (
+                                n.nat_gateway_id.clone(),
+                                n.name.clone().unwrap_or_else(|| n.nat_gateway_id.clone()),
+                                n.private_ip.to_string(),
+                                "nat.svg",
+                            )
+                        }))
+                        .collect();
+                    let rows = members.len().div_ceil(3).max(1) as f64;
+                    let h = 44.0 + rows * (INSTANCE + 8.0);
+                    let rect = Rect { x: col_x, y, w: SUBNET_W, h };
+                    l.nodes.push(Node {
+                        id: s.subnet_id.clone(),
+                        shape: Shape::Subnet,
+                        rect,
+                        label: s.name.clone().unwrap_or_else(|| s.subnet_id.clone()),
+                        sub: s.cidr_block.to_string(),
+                        icon: "subnet.svg",
+                    });
+                    for (k, (id, label, ip, icon)) in members.into_iter().enumerate() {
+                        let (dx, dy) =
+                            ((k % 3) as f64 * (INSTANCE + 12.0) + 12.0, (k / 3) as f64 * (INSTANCE + 8.0) + 38.0);
+                        let (px, py) = positions.get(&id).copied().unwrap_or((rect.x + dx, rect.y + dy));
+                        l.nodes.push(Node {
+                            id,
+                            shape: Shape::Instance,
+                            rect: Rect { x: px, y: py, w: INSTANCE, h: INSTANCE - 8.0 },
+                            label,
+                            sub: ip,
+                            icon,
+                        });
+                    }
+                    y += h + PAD;
+                }
+                let az_h = y - az_y;
+                l.nodes.push(Node {
+                    id: format!("{}/{}", vpc.vpc_id, az),
+                    shape: Shape::Az,
+                    rect: Rect { x: col_x - 8.0, y: az_y, w: SUBNET_W + 16.0, h: az_h },
+                    label: az.to_string(),
+                    sub: String::new(),
+                    icon: "",
+                });
+                vpc_h = vpc_h.max(az_h + 72.0);
+                col_x += SUBNET_W + 32.0;
+            }
+            let vpc_w = (col_x - vpc_x).max(SUBNET_W + 2.0 * PAD);
+            let cidrs: Vec<String> = vpc.cidr_blocks.iter().map(|c| c.to_string()).collect();
+            l.nodes.push(Node {
+                id: vpc.vpc_id.clone(),
+                shape: Shape::Vpc,
+                rect: Rect { x: vpc_x, y: vpc_y, w: vpc_w, h: vpc_h },
+                label: vpc.name.clone().unwrap_or_else(|| vpc.vpc_id.clone()),
+                sub: cidrs.join(", "),
+                icon: "vpc.svg",
+            });
+            // Gateways sit on the VPC's top border.
+            let mut gx = vpc_x + vpc_w - 80.0;
+            let mut gateway = |id: &str, label: String, icon: &'static str, nodes: &mut Vec<Node>| {
+                nodes.push(Node {
+                    id: id.to_string(),
+                    shape: Shape::Gateway,
+                    rect: Rect { x: gx, y: vpc_y - 28.0, w: 64.0, h: 56.0 },
+                    label,
+                    sub: id.to_string(),
+                    icon,
+                });
+                gx -= 76.0;
+            };
+            for g in t.internet_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc.vpc_id.as_str())) {
+                gateway(
+                    &g.internet_gateway_id,
+                    g.name.clone().unwrap_or_else(|| "IGW".into()),
+                    "igw.svg",
+                    &mut l.nodes,
+                );
+            }
+            for g in t.egress_only_internet_gateways.iter().filter(|g| g.vpc_id == vpc.vpc_id) {
+                gateway(&g.egress_only_internet_gateway_id, "EIGW".into(), "igw.svg", &mut l.nodes);
+            }
+            for g in t.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc.vpc_id.as_str())) {
+                gateway(&g.vpn_gateway_id, "VGW".into(), "vgw.svg", &mut l.nodes);
+            }
+            for e in t.vpc_endpoints.iter().filter(|e| e.vpc_id == vpc.vpc_id) {
+                gateway(&e.vpc_endpoint_id, "Endpoint".into(), "endpoint.svg", &mut l.nodes);
+            }
+            region_h = region_h.max(vpc_h + 80.0);
+            x += vpc_w + 60.0;
+        }
+        l.nodes.push(Node {
+            id: format!("region/{region}"),
+            shape: Shape::Region,
+            rect: Rect { x: region_x, y: top, w: x - region_x - 40.0, h: region_h },
+            label: region.to_string(),
+            sub: String::new(),
+            icon: "",
+        });
+        x += 20.0;
+        max_h = max_h.max(region_h);
+    }
+    for p in &t.vpc_peering_connections {
+        l.links.push((
+            p.requester_vpc_id.clone(),
+            p.accepter_vpc_id.clone(),
+            format!("{} ({:?})", p.vpc_peering_connection_id, p.status),
+        ));
+    }
+    // Containers first so that instances and gateways draw on top.
+    let rank = |s: &Shape| match s {
+        Shape::Region => 0,
+        Shape::Vpc => 1,
+        Shape::Az => 2,
+        Shape::Subnet => 3,
+        _ => 4,
+    };
+    l.nodes.sort_by_key(|n| rank(&n.shape));
+    l.width = x.max(800.0);
+    l.height = top + max_h + 40.0;
+    l
+}

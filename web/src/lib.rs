@@ -1,0 +1,162 @@
+//! vpcsim in the browser: a Yew app over the `vpc-core` engine. The web edits the model only through the
+//! core's edit path and renders the core's traces; it never decides a verdict.
+
+pub mod canvas;
+pub mod i18n;
+pub mod io;
+pub mod layout;
+pub mod panels;
+pub mod state;
+
+use gloo::events::EventListener;
+use gloo::file::callbacks::FileReader;
+use vpc_core::reason::Lang;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlInputElement, KeyboardEvent};
+use yew::prelude::*;
+
+use canvas::Canvas;
+use i18n::t;
+use panels::{Composer, Controls, HopDetail, HopList, StatePanels};
+use state::{Action, State, Store};
+
+#[component]
+pub fn App() -> Html {
+    let store: Store = use_reducer(|| {
+        let lang = io::saved_lang();
+        match io::restore() {
+            Some((topology, positions)) => State::new(topology, positions, lang),
+            None => State::sample(lang),
+        }
+    });
+
+    // Autosave every model or layout change.
+    {
+        let now = store.now.clone();
+        use_effect_with(now, |now| io::save(&now.topology, &now.positions));
+    }
+    {
+        let lang = store.lang;
+        use_effect_with(lang, |lang| {
+            io::save_lang(*lang);
+            gloo::utils::document().set_title(t(*lang, "title"));
+        });
+    }
+    // Playback: one hop per tick while playing.
+    {
+        let (playing, speed, step, d) = (store.playing, store.speed, store.step, store.dispatcher());
+        use_effect_with((playing, speed, step), move |(playing, speed, _)| {
+            let timer =
+                playing.then(|| gloo::timers::callback::Timeout::new(1200 / *speed, move || d.dispatch(Action::Tick)));
+            move || drop(timer)
+        });
+    }
+    // Keyboard: Ctrl+Z / Ctrl+Shift+Z, Space, ← →, Esc.
+    {
+        let d = store.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "keydown", move |e| {
+                let Some(e) = e.dyn_ref::<KeyboardEvent>() else { return };
+                let typing = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+                if typing {
+                    return;
+                }
+                let action = match (e.key().as_str(), e.ctrl_key() || e.meta_key(), e.shift_key()) {
+                    ("z" | "Z", true, false) => Some(Action::Undo),
+                    ("z" | "Z", true, true) => Some(Action::Redo),
+                    (" ", false, _) => Some(Action::TogglePlay),
+                    ("ArrowRight", false, _) => Some(Action::Step(1)),
+                    ("ArrowLeft", false, _) => Some(Action::Step(-1)),
+                    ("Escape", _, _) => Some(Action::Select(None)),
+                    _ => None,
+                };
+                if let Some(a) = action {
+                    e.prevent_default();
+                    d.dispatch(a);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let readers = use_mut_ref(Vec::<FileReader>::new);
+    let on_import = {
+        let (d, readers) = (store.dispatcher(), readers.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
+            let Some(list) = input.files() else { return };
+            let files: Vec<gloo::file::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect();
+            let total = files.len();
+            let texts = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(String, String)>::new()));
+            for f in files {
+                let (d, texts, name) = (d.clone(), texts.clone(), f.name());
+                let reader = gloo::file::callbacks::read_as_text(&f, move |r| {
+                    let text = r.unwrap_or_default();
+                    texts.borrow_mut().push((name, text));
+                    if texts.borrow().len() == total {
+                        let all = texts.borrow().clone();
+                        match io::import(&all) {
+                            Ok((topology, positions)) => d.dispatch(Action::Load(topology, positions)),
+                            Err(msg) => d.dispatch(Action::Error(Some(msg))),
+                        }
+                    }
+                });
+                readers.borrow_mut().push(reader);
+            }
+            input.set_value("");
+        })
+    };
+    let lang = store.lang;
+    let d = store.dispatcher();
+    let on_export = {
+        let now = store.now.clone();
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(msg) = io::export(&now.topology, &now.positions) {
+                d.dispatch(Action::Error(Some(msg)));
+            }
+        })
+    };
+    let other = if lang == Lang::En { Lang::Ko } else { Lang::En };
+    let sample = store.dispatcher().to_callback().reform(move |_: MouseEvent| match State::sample(lang) {
+        s if s.error.is_none() => Action::Load((*s.now.topology).clone(), (*s.now.positions).clone()),
+        s => Action::Error(s.error),
+    });
+    html! {
+        <ContextProvider<Store> context={store.clone()}>
+            <div class="app" data-testid="app">
+                <header class="toolbar">
+                    <h1>{ "vpcsim" }</h1>
+                    <button data-testid="undo" onclick={d.to_callback().reform(|_: MouseEvent| Action::Undo)} disabled={store.undo.is_empty()}>{ t(lang, "undo") }</button>
+                    <button data-testid="redo" onclick={d.to_callback().reform(|_: MouseEvent| Action::Redo)} disabled={store.redo.is_empty()}>{ t(lang, "redo") }</button>
+                    <button onclick={sample}>{ t(lang, "reset") }</button>
+                    <button data-testid="export" onclick={on_export}>{ t(lang, "export") }</button>
+                    <label class="file">{ t(lang, "import") }
+                        <input data-testid="import" type="file" multiple=true accept=".json,application/json" onchange={on_import} />
+                    </label>
+                    <button data-testid="lang" onclick={d.to_callback().reform(move |_: MouseEvent| Action::SetLang(other))}>{ t(lang, "language") }</button>
+                </header>
+                { store.error.clone().map(|e| html! {
+                    <div class="error" role="alert" data-testid="error">
+                        <strong>{ t(lang, "error") }{ ": " }</strong>{ e }
+                        <button onclick={d.to_callback().reform(|_: MouseEvent| Action::Error(None))}>{ "×" }</button>
+                    </div>
+                }).unwrap_or_default() }
+                <Composer />
+                <main class="workspace">
+                    <div class="canvas-wrap"><Canvas /></div>
+                    <aside class="side">
+                        <Controls />
+                        <HopList />
+                        <HopDetail />
+                        <StatePanels />
+                    </aside>
+                </main>
+            </div>
+        </ContextProvider<Store>>
+    }
+}

@@ -1,0 +1,272 @@
+//! The store: the model, the view data, undo/redo history, the packet composer and the playback position.
+//! Components dispatch [`Action`]s; only this reducer changes state, and it changes the model only through
+//! the core's edit path (`vpc_core::edit::apply`) or a whole validated import.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use vpc_core::dataplane::{ConnEntry, NatEntry, Probe, ProbeOptions};
+use vpc_core::edit::{apply, Edit};
+use vpc_core::formats::native;
+use vpc_core::packet::Protocol;
+use vpc_core::reason::Lang;
+use vpc_core::trace::{Exchange, Hop};
+use vpc_core::{Simulator, Topology};
+use yew::prelude::*;
+
+pub const SAMPLE: &str = include_str!("samples/peering-lab.json");
+pub const AUTOSAVE_KEY: &str = "vpcsim.autosave";
+pub const LANG_KEY: &str = "vpcsim.lang";
+
+/// What undo/redo restores.
+#[derive(Clone, PartialEq)]
+pub struct Snapshot {
+    pub topology: Rc<Topology>,
+    pub positions: Rc<BTreeMap<String, (f64, f64)>>,
+}
+
+#[derive(Clone)]
+pub struct State {
+    pub now: Snapshot,
+    pub undo: Vec<Snapshot>,
+    pub redo: Vec<Snapshot>,
+    pub lang: Lang,
+    pub source: String,
+    pub destination: String,
+    pub protocol: Protocol,
+    pub port: u16,
+    pub exchange: Option<Rc<Exchange>>,
+    /// Position in the forward hops followed by the reply hops.
+    pub step: usize,
+    pub playing: bool,
+    pub speed: u32,
+    pub error: Option<String>,
+    pub selected: Option<String>,
+    pub connections: Rc<Vec<ConnEntry>>,
+    pub translations: Rc<Vec<NatEntry>>,
+    sim: Rc<RefCell<Option<Simulator>>>,
+}
+
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        self.now == o.now
+            && self.lang == o.lang
+            && self.source == o.source
+            && self.destination == o.destination
+            && self.protocol == o.protocol
+            && self.port == o.port
+            && self.exchange.as_ref().map(Rc::as_ptr) == o.exchange.as_ref().map(Rc::as_ptr)
+            && self.step == o.step
+            && self.playing == o.playing
+            && self.speed == o.speed
+            && self.error == o.error
+            && self.selected == o.selected
+            && self.undo.len() == o.undo.len()
+            && self.redo.len() == o.redo.len()
+    }
+}
+
+pub enum Action {
+    /// Replace the whole topology (import, sample); undoable.
+    Load(Topology, BTreeMap<String, (f64, f64)>),
+    Edit(Edit),
+    /// Move a node while dragging (view data only).
+    Move(String, f64, f64),
+    /// A drag began: remember the state for undo.
+    BeginMove,
+    /// The "drag" was a click: forget the undo point.
+    CancelMove,
+    Undo,
+    Redo,
+    SetSource(String),
+    SetDestination(String),
+    SetProtocol(Protocol),
+    SetPort(u16),
+    Send,
+    Step(isize),
+    SetStep(usize),
+    TogglePlay,
+    Tick,
+    SetSpeed(u32),
+    SetLang(Lang),
+    Error(Option<String>),
+    Select(Option<String>),
+}
+
+impl State {
+    pub fn new(topology: Topology, positions: BTreeMap<String, (f64, f64)>, lang: Lang) -> Self {
+        let source = topology.instances.first().map(|i| i.instance_id.clone()).unwrap_or_default();
+        let destination = topology.instances.get(1).map(|i| i.instance_id.clone()).unwrap_or_else(|| "8.8.8.8".into());
+        State {
+            now: Snapshot { topology: Rc::new(topology), positions: Rc::new(positions) },
+            undo: Vec::new(),
+            redo: Vec::new(),
+            lang,
+            source,
+            destination,
+            protocol: Protocol::TCP,
+            port: 80,
+            exchange: None,
+            step: 0,
+            playing: false,
+            speed: 2,
+            error: None,
+            selected: None,
+            connections: Rc::new(Vec::new()),
+            translations: Rc::new(Vec::new()),
+            sim: Rc::new(RefCell::new(None)),
+        }
+    }
+
+    /// The sample lab.
+    pub fn sample(lang: Lang) -> Self {
+        match native::read("sample", SAMPLE) {
+            Ok(doc) => Self::new(doc.topology, doc.view.positions, lang),
+            Err(e) => {
+                let mut s = Self::new(Topology::default(), BTreeMap::new(), lang);
+                s.error = Some(e.to_string());
+                s
+            }
+        }
+    }
+
+    /// All hops of the exchange, forward then reply, with `true` for reply hops.
+    pub fn timeline(&self) -> Vec<(bool, &Hop)> {
+        let Some(ex) = &self.exchange else { return Vec::new() };
+        let fwd = ex.forward.hops.iter().map(|h| (false, h));
+        let rep = ex.reply.iter().flat_map(|r| r.hops.iter()).map(|h| (true, h));
+        fwd.chain(rep).collect()
+    }
+
+    fn commit(&mut self, next: Snapshot) {
+        self.undo.push(self.now.clone());
+        self.redo.clear();
+        self.now = next;
+        self.after_model_change();
+    }
+
+    fn after_model_change(&mut self) {
+        // A changed model keeps the simulator's state (tracked flows survive, R3.9) but recompiles it.
+        if let Some(sim) = self.sim.borrow_mut().as_mut() {
+            sim.set_topology((*self.now.topology).clone());
+        }
+        self.exchange = None;
+        self.step = 0;
+        self.playing = false;
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Load(t, positions) => {
+                s.commit(Snapshot { topology: Rc::new(t), positions: Rc::new(positions) });
+                *s.sim.borrow_mut() = None;
+                s.error = None;
+            }
+            Action::Edit(edit) => {
+                let mut t = (*s.now.topology).clone();
+                match apply(&mut t, &edit) {
+                    Ok(_) => {
+                        let positions = s.now.positions.clone();
+                        s.commit(Snapshot { topology: Rc::new(t), positions });
+                        s.error = None;
+                    }
+                    Err(e) => s.error = Some(e.to_string()),
+                }
+            }
+            Action::BeginMove => {
+                s.undo.push(s.now.clone());
+                s.redo.clear();
+            }
+            Action::CancelMove => {
+                s.undo.pop();
+            }
+            Action::Move(id, x, y) => {
+                let mut p = (*s.now.positions).clone();
+                p.insert(id, (x, y));
+                s.now.positions = Rc::new(p);
+            }
+            Action::Undo => {
+                let Some(prev) = s.undo.pop() else { return self };
+                s.redo.push(std::mem::replace(&mut s.now, prev));
+                s.after_model_change();
+            }
+            Action::Redo => {
+                let Some(next) = s.redo.pop() else { return self };
+                s.undo.push(std::mem::replace(&mut s.now, next));
+                s.after_model_change();
+            }
+            Action::SetSource(v) => s.source = v,
+            Action::SetDestination(v) => s.destination = v,
+            Action::SetProtocol(p) => s.protocol = p,
+            Action::SetPort(p) => s.port = p,
+            Action::Send => {
+                let probe = Probe {
+                    from: s.source.clone(),
+                    to: s.destination.clone(),
+                    protocol: s.protocol,
+                    src_port: None,
+                    dst_port: s.port,
+                    options: ProbeOptions::default(),
+                };
+                let mut slot = s.sim.borrow_mut();
+                if slot.is_none() {
+                    match Simulator::new((*s.now.topology).clone()) {
+                        Ok(sim) => *slot = Some(sim),
+                        Err(e) => {
+                            drop(slot);
+                            s.error = Some(e.to_string());
+                            return Rc::new(s);
+                        }
+                    }
+                }
+                let result = slot.as_mut().map(|sim| (sim.send(&probe), sim.connections(), sim.translations()));
+                drop(slot);
+                match result {
+                    Some((Ok(ex), conns, nats)) => {
+                        s.exchange = Some(Rc::new(ex));
+                        s.connections = Rc::new(conns);
+                        s.translations = Rc::new(nats);
+                        s.step = 0;
+                        s.playing = true;
+                        s.error = None;
+                    }
+                    Some((Err(e), _, _)) => s.error = Some(e.to_string()),
+                    None => {}
+                }
+            }
+            Action::Step(d) => {
+                let n = s.timeline().len();
+                if n > 0 {
+                    s.step = (s.step as isize + d).clamp(0, n as isize - 1) as usize;
+                }
+                s.playing = false;
+            }
+            Action::SetStep(i) => {
+                s.step = i.min(s.timeline().len().saturating_sub(1));
+                s.playing = false;
+            }
+            Action::TogglePlay => s.playing = !s.playing && s.exchange.is_some(),
+            Action::Tick => {
+                let n = s.timeline().len();
+                if s.step + 1 < n {
+                    s.step += 1;
+                } else {
+                    s.playing = false;
+                }
+            }
+            Action::SetSpeed(v) => s.speed = v.clamp(1, 8),
+            Action::SetLang(l) => s.lang = l,
+            Action::Error(e) => s.error = e,
+            Action::Select(id) => s.selected = id,
+        }
+        Rc::new(s)
+    }
+}
+
+pub type Store = UseReducerHandle<State>;
