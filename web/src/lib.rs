@@ -100,7 +100,7 @@ pub fn App() -> Html {
                     if texts.borrow().len() == total {
                         let all = texts.borrow().clone();
                         match io::import(&all) {
-                            Ok((topology, positions)) => d.dispatch(Action::Load(topology, positions)),
+                            Ok((topology, positions)) => d.dispatch(Action::Load(Box::new(topology), positions)),
                             Err(msg) => d.dispatch(Action::Error(Some(msg))),
                         }
                     }
@@ -123,7 +123,7 @@ pub fn App() -> Html {
     };
     let other = if lang == Lang::En { Lang::Ko } else { Lang::En };
     let sample = store.dispatcher().to_callback().reform(move |_: MouseEvent| match State::sample(lang) {
-        s if s.error.is_none() => Action::Load((*s.now.topology).clone(), (*s.now.positions).clone()),
+        s if s.error.is_none() => Action::Load(Box::new((*s.now.topology).clone()), (*s.now.positions).clone()),
         s => Action::Error(s.error),
     });
     html! {

@@ -69,7 +69,7 @@ impl PartialEq for State {
 
 pub enum Action {
     /// Replace the whole topology (import, sample); undoable.
-    Load(Topology, BTreeMap<String, (f64, f64)>),
+    Load(Box<Topology>, BTreeMap<String, (f64, f64)>),
     Edit(Edit),
     /// Move a node while dragging (view data only).
     Move(String, f64, f64),
@@ -164,7 +164,7 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Load(t, positions) => {
-                s.commit(Snapshot { topology: Rc::new(t), positions: Rc::new(positions) });
+                s.commit(Snapshot { topology: Rc::new(*t), positions: Rc::new(positions) });
                 *s.sim.borrow_mut() = None;
                 s.error = None;
             }
