@@ -215,6 +215,20 @@ fn apply_to(t: &mut Topology, edit: &Edit) -> Result<Applied, Error> {
             Ok(Applied::default())
         }
         Edit::DeleteRoute { route_table_id, destination } => {
+            // R2.3: the `local` routes (one per VPC CIDR) cannot be deleted, listed or not.
+            let vpc_id = t.route_tables.iter().find(|r| &r.route_table_id == route_table_id).map(|r| r.vpc_id.clone());
+            let is_local = t.vpcs.iter().filter(|v| Some(&v.vpc_id) == vpc_id.as_ref()).any(|v| {
+                v.cidr_blocks.iter().any(|c| IpNet::V4(*c) == *destination)
+                    || v.ipv6_cidr_blocks.iter().any(|c| IpNet::V6(*c) == *destination)
+            });
+            if is_local {
+                return Err(refuse(
+                    route_table_id,
+                    "DestinationCidrBlock",
+                    "R2.3",
+                    String::from("the local route cannot be deleted"),
+                ));
+            }
             let rt = t.route_tables.iter_mut().find(|r| &r.route_table_id == route_table_id).ok_or_else(|| {
                 refuse(
                     route_table_id,
