@@ -7,6 +7,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
+use core::net::IpAddr;
+
 use crate::packet::Header;
 pub use crate::reason::Reason;
 
@@ -151,8 +153,8 @@ pub struct FlowLogRecord {
     pub interface_id: String,
     pub account_id: String,
     /// The ENI's primary private IPv4 stands in for its own side (R13.5).
-    pub srcaddr: String,
-    pub dstaddr: String,
+    pub srcaddr: IpAddr,
+    pub dstaddr: IpAddr,
     pub srcport: u16,
     pub dstport: u16,
     pub protocol: u8,

@@ -7,7 +7,9 @@ use alloc::vec::Vec;
 use core::net::{IpAddr, Ipv4Addr};
 use ipnet::IpNet;
 
+use super::filter::{nacl_entry_rule, sg_rule_ref, Direction};
 use crate::model::*;
+use crate::trace::{RuleKind, RuleRef};
 
 /// One route, ready for lookup: destination expanded, target classified.
 #[derive(Clone, Debug)]
@@ -19,6 +21,8 @@ pub(crate) struct CompiledRoute {
     pub kind: TargetKind,
     pub blackhole: bool,
     pub origin: RouteOrigin,
+    /// The route as a trace shows it, built once here rather than per packet.
+    pub rule: RuleRef,
 }
 
 /// Lookup tables over a topology. Indexes are positions in the topology's lists.
@@ -56,6 +60,11 @@ pub(crate) struct Compiled {
     pub sg_members: BTreeMap<String, Vec<IpAddr>>,
     /// Prefix list id → CIDRs.
     pub prefix_lists: BTreeMap<String, Vec<IpNet>>,
+    /// Per NACL: entry indices in rule-number order (R4.2), and each entry as a trace shows it.
+    pub nacl_order: Vec<Vec<usize>>,
+    pub nacl_rules: Vec<Vec<RuleRef>>,
+    /// Per SG: its inbound and outbound rules as a trace shows them.
+    pub sg_rules: Vec<(Vec<RuleRef>, Vec<RuleRef>)>,
 }
 
 fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
@@ -138,6 +147,27 @@ impl Compiled {
             })
             .collect();
         c.routes = t.route_tables.iter().map(|rt| c.compile_routes(t, rt)).collect();
+        c.nacl_order = t
+            .network_acls
+            .iter()
+            .map(|a| {
+                let mut order: Vec<usize> = (0..a.entries.len()).collect();
+                order.sort_by_key(|&i| a.entries.get(i).map(|e| e.rule_number));
+                order
+            })
+            .collect();
+        c.nacl_rules =
+            t.network_acls.iter().map(|a| a.entries.iter().map(|e| nacl_entry_rule(a, e)).collect()).collect();
+        c.sg_rules = t
+            .security_groups
+            .iter()
+            .map(|g| {
+                let refs = |rules: &[SecurityGroupRule], d| {
+                    rules.iter().enumerate().map(|(i, r)| sg_rule_ref(g, i, r, d)).collect()
+                };
+                (refs(&g.ip_permissions, Direction::Ingress), refs(&g.ip_permissions_egress, Direction::Egress))
+            })
+            .collect();
 
         c.vpc_igw = t
             .vpcs
@@ -157,13 +187,15 @@ impl Compiled {
     fn compile_routes(&self, t: &Topology, rt: &RouteTable) -> Vec<CompiledRoute> {
         let mut out = Vec::new();
         let mut add = |dest: IpNet, pl: Option<&String>, r: &Route| {
+            let blackhole = r.state == RouteState::Blackhole;
             out.push(CompiledRoute {
                 dest: dest.trunc(),
                 prefix_list: pl.cloned(),
                 target: r.target.clone(),
                 kind: TargetKind::of(&r.target),
-                blackhole: r.state == RouteState::Blackhole,
+                blackhole,
                 origin: r.origin,
+                rule: route_rule(&rt.route_table_id, dest.trunc(), pl, &r.target, blackhole),
             })
         };
         for r in &rt.routes {
@@ -189,6 +221,7 @@ impl Compiled {
                         kind: TargetKind::Local,
                         blackhole: false,
                         origin: RouteOrigin::CreateRouteTable,
+                        rule: route_rule(&rt.route_table_id, n, None, "local", false),
                     });
                 }
             }
@@ -196,5 +229,19 @@ impl Compiled {
         // R2.4: longest prefix first; ties are broken at lookup time (R2.5–R2.7).
         out.sort_by_key(|r| core::cmp::Reverse(r.dest.prefix_len()));
         out
+    }
+}
+
+fn route_rule(owner: &str, dest: IpNet, pl: Option<&String>, target: &str, blackhole: bool) -> RuleRef {
+    let shown = match pl {
+        Some(pl) => alloc::format!("{pl} ({dest})"),
+        None => alloc::format!("{dest}"),
+    };
+    let state = if blackhole { " (blackhole)" } else { "" };
+    RuleRef {
+        kind: RuleKind::Route,
+        owner: String::from(owner),
+        key: alloc::format!("{dest}"),
+        text: alloc::format!("{shown} → {target}{state}"),
     }
 }

@@ -3,6 +3,7 @@
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use core::net::IpAddr;
 use ipnet::IpNet;
 
@@ -103,7 +104,7 @@ pub(crate) fn security_groups(
         Direction::Ingress => Direction::Egress,
         Direction::Egress => Direction::Ingress,
     };
-    for sg in sgs() {
+    for (g, sg) in groups.iter().filter_map(|g| c.sg.get(g).and_then(|&i| Some((i, t.security_groups.get(i)?)))) {
         for (i, rule) in rules(sg, dir).iter().enumerate() {
             if !rule.ip_protocol.matches(h.protocol)
                 || !ports_match(rule.from_port, rule.to_port, h)
@@ -117,23 +118,9 @@ pub(crate) fn security_groups(
                 || matches!(&rule.peer, RulePeer::CidrIpv6(n) if n.prefix_len() == 0);
             let untracked =
                 h.protocol.has_ports() && wide && sgs().any(|g| rules(g, opposite).iter().any(allows_everything));
-            let dir_word = if dir == Direction::Ingress { "from" } else { "to" };
-            let side = if dir == Direction::Ingress { "ingress" } else { "egress" };
-            return Some(SgMatch {
-                rule: RuleRef {
-                    kind: RuleKind::SecurityGroupRule,
-                    owner: sg.group_id.clone(),
-                    key: format!("{side}#{i}"),
-                    text: format!(
-                        "allow {} {} {} {}",
-                        rule.ip_protocol,
-                        ports_text(rule.ip_protocol, rule.from_port, rule.to_port),
-                        dir_word,
-                        peer_text(&rule.peer)
-                    ),
-                },
-                tracked: !untracked,
-            });
+            let texts = c.sg_rules.get(g).map(|(inb, out)| if dir == Direction::Ingress { inb } else { out });
+            let rule = texts.and_then(|v| v.get(i)).cloned().unwrap_or_else(|| sg_rule_ref(sg, i, rule, dir));
+            return Some(SgMatch { rule, tracked: !untracked });
         }
     }
     None
@@ -165,32 +152,62 @@ fn nacl_entry_matches(e: &NetworkAclEntry, peer: IpAddr, h: &Header) -> bool {
 
 /// R4.2: entries in rule-number order, first match decides; the `*` rule denies the rest. `peer` is the
 /// destination (outbound) or source (inbound); ports are the packet's destination port (R4.8).
-pub(crate) fn network_acl(acl: &NetworkAcl, dir: Direction, peer: IpAddr, h: &Header) -> NaclDecision {
+pub(crate) fn network_acl(
+    c: &Compiled,
+    acl_i: usize,
+    acl: &NetworkAcl,
+    dir: Direction,
+    peer: IpAddr,
+    h: &Header,
+) -> NaclDecision {
     let egress = dir == Direction::Egress;
-    let first = acl
-        .entries
+    let order = c.nacl_order.get(acl_i).map(Vec::as_slice).unwrap_or(&[]);
+    let first = order
         .iter()
-        .filter(|e| e.egress == egress && nacl_entry_matches(e, peer, h))
-        .min_by_key(|e| e.rule_number);
-    let rule = |key: String, text: String| RuleRef {
+        .find(|&&i| acl.entries.get(i).is_some_and(|e| e.egress == egress && nacl_entry_matches(e, peer, h)));
+    let rule = first.and_then(|&i| Some((acl.entries.get(i)?, c.nacl_rules.get(acl_i)?.get(i)?.clone())));
+    match rule {
+        Some((e, rule)) => NaclDecision { allow: e.rule_action == RuleAction::Allow, rule },
+        None => NaclDecision {
+            allow: false,
+            rule: RuleRef {
+                kind: RuleKind::NetworkAclEntry,
+                owner: acl.network_acl_id.clone(),
+                key: String::from("*"),
+                text: String::from("* DENY all"),
+            },
+        },
+    }
+}
+
+/// A NACL entry as a trace shows it: `100 ALLOW tcp 443 0.0.0.0/0`.
+pub(crate) fn nacl_entry_rule(acl: &NetworkAcl, e: &NetworkAclEntry) -> RuleRef {
+    let ports = match (e.port_range, e.icmp_type_code) {
+        (Some(r), _) if r.from == r.to => format!(" {}", r.from),
+        (Some(r), _) => format!(" {}-{}", r.from, r.to),
+        (None, Some(tc)) => format!(" type {} code {}", tc.r#type, tc.code),
+        _ => String::new(),
+    };
+    let verb = if e.rule_action == RuleAction::Allow { "ALLOW" } else { "DENY" };
+    RuleRef {
         kind: RuleKind::NetworkAclEntry,
         owner: acl.network_acl_id.clone(),
-        key,
-        text,
+        key: format!("{}", e.rule_number),
+        text: format!("{} {verb} {}{ports} {}", e.rule_number, e.protocol, e.cidr_block),
+    }
+}
+
+/// An SG rule as a trace shows it: `allow tcp 443 from 0.0.0.0/0`.
+pub(crate) fn sg_rule_ref(sg: &SecurityGroup, i: usize, rule: &SecurityGroupRule, dir: Direction) -> RuleRef {
+    let (side, word) = if dir == Direction::Ingress { ("ingress", "from") } else { ("egress", "to") };
+    let what = match rule.ip_protocol {
+        RuleProtocol::All => String::from("all traffic"),
+        p => format!("{p} {}", ports_text(p, rule.from_port, rule.to_port)),
     };
-    match first {
-        Some(e) => {
-            let ports = match (e.port_range, e.icmp_type_code) {
-                (Some(r), _) if r.from == r.to => format!(" {}", r.from),
-                (Some(r), _) => format!(" {}-{}", r.from, r.to),
-                (None, Some(tc)) => format!(" type {} code {}", tc.r#type, tc.code),
-                _ => String::new(),
-            };
-            let allow = e.rule_action == RuleAction::Allow;
-            let verb = if allow { "ALLOW" } else { "DENY" };
-            let text = format!("{} {verb} {}{ports} {}", e.rule_number, e.protocol, e.cidr_block);
-            NaclDecision { allow, rule: rule(format!("{}", e.rule_number), text) }
-        }
-        None => NaclDecision { allow: false, rule: rule(String::from("*"), String::from("* DENY all")) },
+    RuleRef {
+        kind: RuleKind::SecurityGroupRule,
+        owner: sg.group_id.clone(),
+        key: format!("{side}#{i}"),
+        text: format!("allow {what} {word} {}", peer_text(&rule.peer)),
     }
 }

@@ -8,7 +8,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::IpAddr;
 
-use super::compile::{Compiled, CompiledRoute};
+use super::compile::Compiled;
 use super::conntrack::ConnTrack;
 use super::filter::{self, Direction};
 use super::lookup::lookup;
@@ -128,20 +128,6 @@ impl<'a, 's> Walk<'a, 's> {
         self.hop(kind, id, None, action, rule, h, h, az);
     }
 
-    fn route_rule(owner: &str, r: &CompiledRoute) -> RuleRef {
-        let dest = match &r.prefix_list {
-            Some(pl) => format!("{pl} ({})", r.dest),
-            None => format!("{}", r.dest),
-        };
-        let state = if r.blackhole { " (blackhole)" } else { "" };
-        RuleRef {
-            kind: RuleKind::Route,
-            owner: String::from(owner),
-            key: format!("{}", r.dest),
-            text: format!("{dest} → {}{state}", r.target),
-        }
-    }
-
     fn check_rule(owner: &str, text: String) -> Option<RuleRef> {
         Some(RuleRef { kind: RuleKind::Check, owner: String::from(owner), key: String::new(), text })
     }
@@ -159,14 +145,16 @@ impl<'a, 's> Walk<'a, 's> {
             return;
         }
         let own = e.primary_ip().map(IpAddr::V4);
-        let show = |a: IpAddr| -> String {
-            // R13.5: the ENI's own side shows as its primary private IPv4.
-            if e.private_ip_addresses.iter().any(|p| IpAddr::V4(*p) == a)
-                || e.ipv6_addresses.iter().any(|p| IpAddr::V6(*p) == a)
-            {
-                own.map(|o| format!("{o}")).unwrap_or_else(|| format!("{a}"))
+        // R13.5: the ENI's own side shows as its primary private IPv4.
+        let show = |a: IpAddr| -> IpAddr {
+            let mine = match a {
+                IpAddr::V4(x) => e.private_ip_addresses.contains(&x),
+                IpAddr::V6(x) => e.ipv6_addresses.contains(&x),
+            };
+            if mine {
+                own.unwrap_or(a)
             } else {
-                format!("{a}")
+                a
             }
         };
         let account = resolve_account(self.t, self.c, eni);
@@ -353,13 +341,19 @@ impl<'a, 's> Walk<'a, 's> {
         h: &Header,
         eni: Option<usize>,
     ) -> Result<(), Reason> {
-        let Some(acl) = self.c.subnet_nacl.get(subnet_i).copied().flatten().and_then(|i| self.t.network_acls.get(i))
+        let Some((acl_i, acl)) = self
+            .c
+            .subnet_nacl
+            .get(subnet_i)
+            .copied()
+            .flatten()
+            .and_then(|i| self.t.network_acls.get(i).map(|a| (i, a)))
         else {
             return Ok(()); // a snapshot without NACLs: nothing to evaluate
         };
         let az = self.subnet(subnet_i).map(|s| &s.availability_zone);
         let peer = if dir == Direction::Egress { h.dst } else { h.src };
-        let d = filter::network_acl(acl, dir, peer, h);
+        let d = filter::network_acl(self.c, acl_i, acl, dir, peer, h);
         let action = if d.allow { Action::Permitted } else { Action::Denied };
         self.at(ComponentKind::NetworkAcl, &acl.network_acl_id, action, Some(d.rule), h, az);
         if d.allow {
@@ -409,7 +403,7 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::NoRouteToDestination);
         };
-        let rule = Self::route_rule(&rt.route_table_id, r);
+        let rule = r.rule.clone();
         if r.blackhole {
             self.at(ComponentKind::RouteTable, &rt.route_table_id, Action::Dropped, Some(rule), &h, az);
             return Err(Reason::BadStateRoute); // R2.11

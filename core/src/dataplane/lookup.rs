@@ -57,6 +57,12 @@ mod tests {
             kind: TargetKind::of(target),
             blackhole: false,
             origin,
+            rule: crate::trace::RuleRef {
+                kind: crate::trace::RuleKind::Route,
+                owner: String::from("rtb"),
+                key: String::from(dest),
+                text: String::from(target),
+            },
         }
     }
 
