@@ -1,0 +1,84 @@
+//! Round trips: describe-* import → export → import is the identity on the model; native export → import
+//! too; and every error class names the file, the JSON path and the problem.
+
+use vpc_core::formats::{aws, files::load, native};
+use vpcsim_tests::shared_dir;
+
+fn snapshots() -> Vec<std::path::PathBuf> {
+    let root = shared_dir().join("testdata/batfish");
+    let mut v: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("aws_configs").is_dir())
+        .collect();
+    v.sort();
+    assert!(v.len() >= 7, "the shared Batfish snapshots");
+    v
+}
+
+#[test]
+fn aws_import_export_import_is_the_identity() {
+    for snap in snapshots() {
+        let (first, _) = load(&snap).unwrap();
+        let exported = aws::export(&first).unwrap();
+        let second = aws::import(&exported).unwrap().topology;
+        assert_eq!(first, second, "{}", snap.display());
+    }
+}
+
+#[test]
+fn native_export_import_is_the_identity() {
+    for snap in snapshots() {
+        let (t, _) = load(&snap).unwrap();
+        let mut view = native::View::default();
+        view.positions.insert("vpc-x".into(), (12.5, 40.0));
+        let text = native::write(&t, &view).unwrap();
+        let doc = native::read("x.json", &text).unwrap();
+        assert_eq!((doc.topology, doc.view), (t, view), "{}", snap.display());
+    }
+}
+
+#[test]
+fn errors_name_the_file_the_path_and_the_problem() {
+    let cases: &[(&str, &str, &str)] = &[
+        (r#"{"Vpcs": [{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/33"}]}"#, "$.Vpcs[0].CidrBlock", "10.0.0.0/33"),
+        (
+            r#"{"Subnets": [{"SubnetId": "s-1", "VpcId": "vpc-1", "CidrBlock": 7}]}"#,
+            "$.Subnets[0].CidrBlock",
+            "expected a string",
+        ),
+        (
+            r#"{"RouteTables": [{"RouteTableId": "rtb-1", "VpcId": "vpc-1", "Routes": [{"GatewayId": "igw-1"}]}]}"#,
+            "$.RouteTables[0].Routes[0]",
+            "Destination",
+        ),
+        (
+            r#"{"NetworkAcls": [{"NetworkAclId": "acl-1", "VpcId": "v", "Entries": [{"RuleNumber": 5, "Protocol": "-1", "RuleAction": "maybe", "CidrBlock": "0.0.0.0/0"}]}]}"#,
+            "$.NetworkAcls[0].Entries[0].RuleAction",
+            "maybe",
+        ),
+        (
+            r#"{"SecurityGroups": [{"GroupId": "sg-1", "IpPermissions": [{"IpProtocol": "bogus"}]}]}"#,
+            "$.SecurityGroups[0].IpPermissions[0].IpProtocol",
+            "bogus",
+        ),
+        (r#"{"Vpcs": "#, "line", "not valid JSON"),
+    ];
+    for (text, path, problem) in cases {
+        let e = aws::import(&[("acct/us-east-1/file.json".into(), text.to_string())]).unwrap_err();
+        assert_eq!(e.resource, "acct/us-east-1/file.json");
+        assert!(e.field.contains(path) || e.field.starts_with(path), "{path} in {e}");
+        assert!(e.to_string().contains(problem), "{problem} in {e}");
+    }
+    let e = native::read("mine.json", r#"{"vpcsim": 99, "topology": {}}"#).unwrap_err();
+    assert!(e.to_string().contains("newer"), "{e}");
+    let e = native::read("mine.json", r#"{"vpcsim": 1, "topology": {"Vpcs": [{"VpcId": 3}]}}"#).unwrap_err();
+    assert_eq!(e.resource, "mine.json");
+}
+
+#[test]
+fn unknown_keys_are_warnings_not_errors() {
+    let imported = aws::import(&[("x/Thing.json".into(), r#"{"Widgets": [], "Vpcs": []}"#.into())]).unwrap();
+    assert!(imported.warnings.iter().any(|w| w.message.contains("Widgets")), "{:?}", imported.warnings);
+}
