@@ -41,6 +41,11 @@ pub enum Edit {
         route_table_id: String,
         destination: IpNet,
     },
+    /// Requests a peering (R7.1): `pending-acceptance`, or `failed` when any CIDRs overlap (R7.3).
+    CreateVpcPeeringConnection {
+        requester_vpc_id: String,
+        accepter_vpc_id: String,
+    },
     /// Sets the status of a peering (accept, reject, delete; R7.1).
     SetPeeringStatus {
         vpc_peering_connection_id: String,
@@ -250,6 +255,57 @@ fn apply_to(t: &mut Topology, edit: &Edit) -> Result<Applied, Error> {
             }
             rt.routes.remove(pos);
             Ok(Applied::default())
+        }
+        Edit::CreateVpcPeeringConnection { requester_vpc_id: a, accepter_vpc_id: b } => {
+            let (Some(va), Some(vb)) = (t.vpcs.iter().find(|v| &v.vpc_id == a), t.vpcs.iter().find(|v| &v.vpc_id == b))
+            else {
+                return Err(refuse(a, "AccepterVpcId", "R7.1", format!("both {a} and {b} must exist")));
+            };
+            if a == b {
+                return Err(refuse(a, "AccepterVpcId", "R7.1", String::from("a VPC cannot peer with itself")));
+            }
+            // R7.4: one peering per VPC pair (ended ones do not count).
+            let live = |p: &VpcPeeringConnection| {
+                !matches!(
+                    p.status,
+                    PeeringStatus::Deleted | PeeringStatus::Rejected | PeeringStatus::Failed | PeeringStatus::Expired
+                )
+            };
+            if t.vpc_peering_connections.iter().any(|p| {
+                live(p)
+                    && ((&p.requester_vpc_id, &p.accepter_vpc_id) == (a, b)
+                        || (&p.requester_vpc_id, &p.accepter_vpc_id) == (b, a))
+            }) {
+                return Err(refuse(
+                    a,
+                    "AccepterVpcId",
+                    "R7.4",
+                    format!("{a} and {b} already have a peering connection"),
+                ));
+            }
+            // R7.3: any overlapping IPv4 or IPv6 CIDR makes the request fail.
+            let overlap =
+                va.cidr_blocks
+                    .iter()
+                    .any(|x| vb.cidr_blocks.iter().any(|y| x.contains(&y.network()) || y.contains(&x.network())))
+                    || va.ipv6_cidr_blocks.iter().any(|x| {
+                        vb.ipv6_cidr_blocks.iter().any(|y| x.contains(&y.network()) || y.contains(&x.network()))
+                    });
+            let n = t.vpc_peering_connections.len() + 1;
+            let id = (n..)
+                .map(|k| format!("pcx-{k:04}"))
+                .find(|id| !t.vpc_peering_connections.iter().any(|p| &p.vpc_peering_connection_id == id))
+                .unwrap_or_default();
+            t.vpc_peering_connections.push(VpcPeeringConnection {
+                vpc_peering_connection_id: id.clone(),
+                name: None,
+                requester_vpc_id: a.clone(),
+                accepter_vpc_id: b.clone(),
+                status: if overlap { PeeringStatus::Failed } else { PeeringStatus::PendingAcceptance },
+                allow_dns_resolution_from_remote_vpc: false,
+                expiration_time: None,
+            });
+            Ok(Applied { created: alloc::vec![id] })
         }
         Edit::SetPeeringStatus { vpc_peering_connection_id: id, status } => {
             let p =

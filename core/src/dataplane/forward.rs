@@ -263,8 +263,8 @@ impl<'a, 's> Walk<'a, 's> {
         if let Some(&nat) =
             self.c.subnet_vpc.get(subnet_i).copied().flatten().and_then(|v| self.c.nat_by_ip.get(&(v, h.dst)))
         {
-            if self.t.nat_gateways.get(nat).is_some_and(|n| n.subnet_id == self.t.subnets[subnet_i].subnet_id) {
-                return self.nat_gateway_addressed(nat, &h);
+            if self.nat_subnet(nat) == Some(subnet_i) {
+                return self.nat_return(nat, subnet_i, h, false); // same subnet: no NACL (R4.6)
             }
         }
         if forwarded {
@@ -431,11 +431,10 @@ impl<'a, 's> Walk<'a, 's> {
             return self.arrive_eni(eni, h, true);
         }
         if let Some(&nat) = self.c.nat_by_ip.get(&(vpc_i, h.dst)) {
-            let sub = self.t.nat_gateways.get(nat).and_then(|n| self.c.subnet.get(&n.subnet_id).copied());
-            if let Some(s) = sub {
-                self.nacl(s, Direction::Ingress, &h, None)?;
-            }
-            return self.nat_gateway_addressed(nat, &h);
+            // A reply to a translated flow (e.g. through a TGW to a private NAT gateway, R6.14) — or a
+            // connection attempt, which a NAT gateway refuses (R6.3).
+            let sub = self.nat_subnet(nat).ok_or(Reason::BadState)?;
+            return self.nat_return(nat, sub, h, true);
         }
         let _ = via;
         let vpc_id = self.t.vpcs.get(vpc_i).map(|v| v.vpc_id.clone()).unwrap_or_default();
@@ -862,20 +861,6 @@ impl<'a, 's> Walk<'a, 's> {
 
     // ── NAT gateway ──────────────────────────────────────────────────────────────────────────────────────
 
-    /// R6.3: a NAT gateway answers nothing addressed to itself and takes no connection from outside.
-    fn nat_gateway_addressed(&mut self, nat: usize, h: &Header) -> Step {
-        let id = self.t.nat_gateways.get(nat).map(|n| n.nat_gateway_id.clone()).unwrap_or_default();
-        self.at(
-            ComponentKind::NatGateway,
-            &id,
-            Action::Dropped,
-            Self::check_rule(&id, String::from("no connection can be started toward a NAT gateway")),
-            h,
-            None,
-        );
-        Err(Reason::NatgwNoInbound)
-    }
-
     fn nat_subnet(&self, nat: usize) -> Option<usize> {
         self.t.nat_gateways.get(nat).and_then(|n| self.c.subnet.get(&n.subnet_id).copied())
     }
@@ -1008,15 +993,17 @@ impl<'a, 's> Walk<'a, 's> {
             &at_nat,
             None,
         );
-        self.nat_return(nat, nat_subnet, at_nat)
+        self.nat_return(nat, nat_subnet, at_nat, true)
     }
 
     /// A packet addressed to the NAT gateway's own address from the far side: un-translate or refuse.
-    fn nat_return(&mut self, nat: usize, nat_subnet: usize, h: Header) -> Step {
+    fn nat_return(&mut self, nat: usize, nat_subnet: usize, h: Header, crossed_subnet: bool) -> Step {
         let n = &self.t.nat_gateways[nat];
         let id = n.nat_gateway_id.clone();
         let az = self.subnet(nat_subnet).map(|s| &s.availability_zone);
-        self.nacl(nat_subnet, Direction::Ingress, &h, None)?;
+        if crossed_subnet {
+            self.nacl(nat_subnet, Direction::Ingress, &h, None)?;
+        }
         let Some(inside) =
             self.st.nat.inbound(&id, h.protocol.0, (h.dst, h.dst_port), (h.src, h.src_port), self.st.now)
         else {
