@@ -41,6 +41,10 @@ pub fn save_lang(lang: Lang) {
 /// Reads a dropped or chosen file: a native document, or one or more AWS describe-* outputs.
 pub fn import(files: &[(String, String)]) -> Result<(Topology, Positions), String> {
     if let [(name, text)] = files {
+        if text.contains("\"format_version\"") && (text.contains("\"planned_values\"") || text.contains("\"values\"")) {
+            let imported = vpc_core::formats::terraform::import(name, text).map_err(|e| e.to_string())?;
+            return Ok((imported.topology, Positions::new()));
+        }
         if text.contains("\"vpcsim\"") {
             let doc = native::read(name, text).map_err(|e| e.to_string())?;
             return Ok((doc.topology, doc.view.positions));

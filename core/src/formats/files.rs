@@ -36,12 +36,8 @@ pub fn load(path: &Path) -> Result<(Topology, Vec<Warning>), Error> {
         return Ok((native::read(&name, &text)?.topology, Vec::new()));
     }
     if head.get("format_version").is_some() && (head.get("values").is_some() || head.get("planned_values").is_some()) {
-        return Err(Error::new(
-            &name,
-            "$.format_version",
-            "",
-            "Terraform JSON is recognised but its import is not implemented yet",
-        ));
+        let imported = super::terraform::import(&name, &text)?;
+        return Ok((imported.topology, imported.warnings));
     }
     let imported = aws::import(&[(name, text)])?;
     Ok((imported.topology, imported.warnings))

@@ -8,6 +8,7 @@ mod aws_export;
 pub mod files;
 mod json;
 pub mod native;
+pub mod terraform;
 
 use alloc::string::String;
 use alloc::vec::Vec;
