@@ -36,6 +36,8 @@ fn timeout(protocol: u8) -> u64 {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ConnTrack {
     flows: BTreeMap<Key, Entry>,
+    /// Flows a stateful appliance saw start, keyed without direction (S17).
+    appliance: BTreeMap<Key, Entry>,
 }
 
 fn key(eni: usize, h: &Header, leaving: bool) -> Key {
@@ -53,6 +55,18 @@ impl ConnTrack {
 
     pub fn record(&mut self, eni: usize, h: &Header, leaving: bool, tracked: bool, now: u64) {
         self.flows.insert(key(eni, h, leaving), Entry { tracked, last_seen: now });
+    }
+
+    /// A stateful appliance on `eni` forwards a packet: a new flow (TCP SYN, or any UDP/ICMP) is remembered;
+    /// anything else passes only if the flow was seen starting here. Returns whether it may pass.
+    pub fn appliance(&mut self, eni: usize, h: &Header, starts: bool, now: u64) -> bool {
+        let (a, b) = ((h.src, h.src_port), (h.dst, h.dst_port));
+        let k = Key { eni, protocol: h.protocol.0, local: a.min(b), remote: a.max(b) };
+        let live = self.appliance.get(&k).is_some_and(|e| now.saturating_sub(e.last_seen) <= timeout(h.protocol.0));
+        if starts || live {
+            self.appliance.insert(k, Entry { tracked: true, last_seen: now });
+        }
+        starts || live
     }
 
     /// The table as the UI shows it.

@@ -521,6 +521,28 @@ impl<'a, 's> Walk<'a, 's> {
                 text: format!("{}:{} → {}:{}", h.src, h.src_port, own, port),
             };
             self.hop(ComponentKind::NatInstance, &id, name, Action::Translated, Some(rule), &h, &out, az);
+        } else if role == InstanceRole::Firewall {
+            let starts = h.tcp_flags.is_none_or(|f| f == TcpFlags::Syn);
+            if !self.st.conntrack.appliance(eni, &h, starts, self.st.now) {
+                let rule = Self::check_rule(
+                    &id,
+                    String::from(
+                        "stateful firewall: no state for this flow (its start went through another appliance)",
+                    ),
+                );
+                self.hop(kind, &id, name, Action::Dropped, rule, &h, &h, az);
+                return Err(Reason::ApplianceNoState);
+            }
+            self.hop(
+                kind,
+                &id,
+                name,
+                Action::Forwarded,
+                Self::check_rule(&id, String::from("stateful firewall: flow state kept")),
+                &h,
+                &h,
+                az,
+            );
         } else {
             self.hop(kind, &id, name, Action::Forwarded, None, &h, &h, az);
         }

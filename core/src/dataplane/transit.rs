@@ -213,7 +213,14 @@ fn out_to_vpc(w: &mut Walk, att: &TransitGatewayAttachment, h: Header, az: &str)
     let t = w.t;
     let subnets: Vec<usize> = att.subnet_ids.iter().filter_map(|s| w.c.subnet.get(s).copied()).collect();
     let same_az = subnets.iter().copied().find(|&s| t.subnets.get(s).is_some_and(|x| x.availability_zone == az));
-    let Some(subnet_i) = same_az.or_else(|| subnets.first().copied()) else {
+    // R8.8: with appliance mode one ENI per flow, chosen by a symmetric flow hash, serves both directions;
+    // without it the TGW stays in the AZ the packet entered (or the first AZ when there is none).
+    let chosen = if att.appliance_mode_support && !subnets.is_empty() {
+        subnets.get(flow_hash(&h) % subnets.len()).copied()
+    } else {
+        same_az.or_else(|| subnets.first().copied())
+    };
+    let Some(subnet_i) = chosen else {
         return Err(Reason::BadStateAttachment);
     };
     let id = att.transit_gateway_attachment_id.clone();
@@ -222,6 +229,19 @@ fn out_to_vpc(w: &mut Walk, att: &TransitGatewayAttachment, h: Header, az: &str)
 }
 
 use crate::trace::Reason;
+
+/// The same number for a flow in both directions (FNV-1a over the sorted endpoints).
+fn flow_hash(h: &Header) -> usize {
+    let (a, b) = ((h.src, h.src_port), (h.dst, h.dst_port));
+    let (lo, hi) = (a.min(b), a.max(b));
+    let text = format!("{}:{}-{}:{}/{}", lo.0, lo.1, hi.0, hi.1, h.protocol.0);
+    let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        x ^= u64::from(byte);
+        x = x.wrapping_mul(0x0100_0000_01b3);
+    }
+    x as usize
+}
 
 impl Walk<'_, '_> {
     pub(crate) fn record(&mut self, kind: ComponentKind, id: &str, action: Action, text: String, h: &Header) {

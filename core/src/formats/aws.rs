@@ -688,6 +688,7 @@ impl Builder {
         let role = match tag(v, "vpcsim:role").as_deref() {
             Some("nat-instance") => InstanceRole::NatInstance,
             Some("router") => InstanceRole::Router,
+            Some("firewall") => InstanceRole::Firewall,
             Some("proxy") => InstanceRole::Proxy,
             _ => InstanceRole::Host,
         };

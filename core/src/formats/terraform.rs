@@ -705,6 +705,7 @@ impl<'a> Reader<'a> {
                 let role = match v.get("tags").and_then(|t| t.get("vpcsim:role")).and_then(Value::as_str) {
                     Some("nat-instance") => InstanceRole::NatInstance,
                     Some("router") => InstanceRole::Router,
+                    Some("firewall") => InstanceRole::Firewall,
                     Some("proxy") => InstanceRole::Proxy,
                     _ => InstanceRole::Host,
                 };

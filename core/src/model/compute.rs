@@ -96,8 +96,10 @@ pub enum InstanceRole {
     Host,
     /// Masquerades (PAT to its private IP) what it forwards.
     NatInstance,
-    /// Forwards without translating (an appliance, a firewall).
+    /// Forwards without translating (an appliance).
     Router,
+    /// A stateful firewall appliance: forwards only flows it saw start (S17).
+    Firewall,
     /// An explicit proxy: clients talk to it and it opens a new connection.
     Proxy,
 }
