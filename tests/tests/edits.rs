@@ -157,3 +157,26 @@ fn refused_edits_change_nothing_and_name_resource_field_rule() {
         assert_eq!(t, before, "{edit:?} changed the topology");
     }
 }
+
+#[test]
+fn the_underlay_view_is_opt_in_and_marked_as_a_teaching_model() {
+    let t = base("lab.json");
+    let mut probe = Probe {
+        from: "i-db".into(),
+        to: "1.1.1.1".into(),
+        protocol: Protocol::TCP,
+        src_port: Some(40000),
+        dst_port: 443,
+        options: ProbeOptions::default(),
+    };
+    let plain = Simulator::new(t.clone()).unwrap().send(&probe).unwrap();
+    assert!(plain.forward.hops.iter().all(|h| h.underlay.is_none()));
+    probe.options.underlay = true;
+    let ex = Simulator::new(t).unwrap().send(&probe).unwrap();
+    let devices: Vec<&str> =
+        ex.forward.hops.iter().filter_map(|h| h.underlay.as_ref()).map(|u| u.device.as_str()).collect();
+    assert!(devices.contains(&"Hyperplane") && devices.contains(&"Blackfoot edge"), "{devices:?}");
+    assert!(devices.iter().any(|d| d.starts_with("host-")), "the sender's host");
+    let igw = ex.forward.hops.iter().find(|h| h.component.id == "igw-a").unwrap().underlay.as_ref().unwrap();
+    assert!(igw.notes[0].contains("teaching model") && igw.notes[1].contains("1:1 NAT"));
+}

@@ -52,4 +52,5 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("internet", "Internet", "인터넷"),
     ("field", "Field", "항목"),
     ("changed", "changed", "변경됨"),
+    ("underlay", "Under the hood", "내부 동작 보기"),
 ];

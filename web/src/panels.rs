@@ -69,6 +69,11 @@ pub fn Composer() -> Html {
             <label>{ t(lang, "port") }
                 <input data-testid="port" type="number" min="0" max="65535" value={store.port.to_string()} onchange={on_port} />
             </label>
+            <label class="check">
+                <input data-testid="underlay" type="checkbox" checked={store.underlay}
+                       onchange={store.dispatcher().to_callback().reform(|e: Event| Action::SetUnderlay(e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked())))} />
+                { t(lang, "underlay") }
+            </label>
             <button data-testid="send" class="primary" onclick={on_send}>{ t(lang, "send") }</button>
         </section>
     }
@@ -180,6 +185,11 @@ pub fn HopDetail() -> Html {
             { header_rows(lang, &hop.header_in, &hop.header_out) }
             { hop.rule.as_ref().map(|r| html! { <p class="rule"><strong>{ t(lang, "rule") }{ ": " }</strong>{ format!("{} — {}", r.owner, r.text) }</p> }).unwrap_or_default() }
             { for why }
+            { hop.underlay.as_ref().map(|u| html! {
+                <div class="underlay" data-testid="underlay-notes"><strong>{ u.device.clone() }</strong>
+                    <ul>{ for u.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                </div>
+            }).unwrap_or_default() }
         </section>
     }
 }

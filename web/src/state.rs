@@ -43,6 +43,8 @@ pub struct State {
     pub speed: u32,
     pub error: Option<String>,
     pub selected: Option<String>,
+    /// Show the underlay teaching model on each hop.
+    pub underlay: bool,
     pub connections: Rc<Vec<ConnEntry>>,
     pub translations: Rc<Vec<NatEntry>>,
     sim: Rc<RefCell<Option<Simulator>>>,
@@ -62,6 +64,7 @@ impl PartialEq for State {
             && self.speed == o.speed
             && self.error == o.error
             && self.selected == o.selected
+            && self.underlay == o.underlay
             && self.undo.len() == o.undo.len()
             && self.redo.len() == o.redo.len()
     }
@@ -90,6 +93,7 @@ pub enum Action {
     Tick,
     SetSpeed(u32),
     SetLang(Lang),
+    SetUnderlay(bool),
     Error(Option<String>),
     Select(Option<String>),
 }
@@ -113,6 +117,7 @@ impl State {
             speed: 2,
             error: None,
             selected: None,
+            underlay: false,
             connections: Rc::new(Vec::new()),
             translations: Rc::new(Vec::new()),
             sim: Rc::new(RefCell::new(None)),
@@ -212,7 +217,7 @@ impl Reducible for State {
                     protocol: s.protocol,
                     src_port: None,
                     dst_port: s.port,
-                    options: ProbeOptions::default(),
+                    options: ProbeOptions { underlay: s.underlay, ..ProbeOptions::default() },
                 };
                 let mut slot = s.sim.borrow_mut();
                 if slot.is_none() {
@@ -262,6 +267,7 @@ impl Reducible for State {
             }
             Action::SetSpeed(v) => s.speed = v.clamp(1, 8),
             Action::SetLang(l) => s.lang = l,
+            Action::SetUnderlay(on) => s.underlay = on,
             Action::Error(e) => s.error = e,
             Action::Select(id) => s.selected = id,
         }

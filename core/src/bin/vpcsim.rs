@@ -13,6 +13,14 @@ use vpc_core::reason::Lang;
 use vpc_core::trace::{Exchange, Trace, Verdict};
 use vpc_core::{Error, Simulator};
 
+/// Prints a line; a closed pipe (`vpcsim … | head`) is not an error worth a panic.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(name = "vpcsim", version, about = "Simulate packets through an AWS VPC design or an exported account")]
 struct Cli {
@@ -46,6 +54,9 @@ enum Command {
         /// Language of the explanations.
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
+        /// Annotate hops with the underlay teaching model (Mapping Service, Blackfoot, Hyperplane).
+        #[arg(long)]
+        underlay: bool,
     },
     /// Play several packets (and waits) in one simulation state, so NAT ports and connection tracking carry over.
     Run {
@@ -115,7 +126,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("vpcsim: {e}");
+            eout!("vpcsim: {e}");
             ExitCode::from(2)
         }
     }
@@ -123,7 +134,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Trace { snapshot, from, to, protocol, port, src_port, json, lang } => {
+        Command::Trace { snapshot, from, to, protocol, port, src_port, json, lang, underlay } => {
             let (topology, _) = load(&snapshot)?;
             let mut sim = Simulator::new(topology)?;
             let probe = Probe {
@@ -132,11 +143,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 protocol: protocol.into(),
                 src_port,
                 dst_port: port,
-                options: ProbeOptions::default(),
+                options: ProbeOptions { underlay, ..ProbeOptions::default() },
             };
             let ex = sim.send(&probe)?;
             if json {
-                println!("{}", to_json(&ex)?);
+                out!("{}", to_json(&ex)?);
             } else {
                 print_exchange(&ex, lang.into());
             }
@@ -164,7 +175,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         let ex = sim.send(&probe).map_err(|e| Error { field: format!("[{i}].{}", e.field), ..e })?;
                         all_delivered &= ex.forward.verdict == Verdict::Delivered;
                         if !json {
-                            println!("# packet {i}: {} → {}", probe.from, probe.to);
+                            out!("# packet {i}: {} → {}", probe.from, probe.to);
                             print_exchange(&ex, lang.into());
                         }
                         results.push(ex);
@@ -172,7 +183,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 }
             }
             if json {
-                println!(
+                out!(
                     "{}",
                     serde_json::to_string_pretty(&results).map_err(|e| Error::new("output", "", "", e.to_string()))?
                 );
@@ -184,18 +195,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let findings = vpc_core::validate::validate(&topology);
             if json {
                 let out = serde_json::json!({"warnings": warnings, "findings": findings});
-                println!(
+                out!(
                     "{}",
                     serde_json::to_string_pretty(&out).map_err(|e| Error::new("output", "", "", e.to_string()))?
                 );
             } else {
                 for w in &warnings {
-                    println!("import warning: {} {}: {}", w.file, w.path, w.message);
+                    out!("import warning: {} {}: {}", w.file, w.path, w.message);
                 }
                 for f in &findings {
-                    println!("{:?} {} {} {}: {} ({})", f.severity, f.code, f.resource, f.field, f.message, f.rule);
+                    out!("{:?} {} {} {}: {} ({})", f.severity, f.code, f.resource, f.field, f.message, f.rule);
                 }
-                println!("{} import warnings, {} findings", warnings.len(), findings.len());
+                out!("{} import warnings, {} findings", warnings.len(), findings.len());
             }
             let errors = findings.iter().any(|f| f.severity == vpc_core::validate::Severity::Error);
             Ok(if errors { ExitCode::from(1) } else { ExitCode::SUCCESS })
@@ -278,7 +289,7 @@ fn print_exchange(ex: &Exchange, lang: Lang) {
     print_trace("forward", &ex.forward, lang);
     match &ex.reply {
         Some(r) => print_trace("return", r, lang),
-        None => println!("return: none"),
+        None => out!("return: none"),
     }
 }
 
@@ -288,8 +299,8 @@ fn print_trace(label: &str, t: &Trace, lang: Lang) {
         Verdict::Dropped => "dropped",
     };
     match &t.entry {
-        Some(e) => println!("{label}: {verdict} (entered from {e})"),
-        None => println!("{label}: {verdict}"),
+        Some(e) => out!("{label}: {verdict} (entered from {e})"),
+        None => out!("{label}: {verdict}"),
     }
     for h in &t.hops {
         let name = h.component.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
@@ -297,15 +308,18 @@ fn print_trace(label: &str, t: &Trace, lang: Lang) {
             serde_json::to_value(h.component.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let action = serde_json::to_value(h.action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let rule = h.rule.as_ref().map(|r| format!("  [{}]", r.text)).unwrap_or_default();
-        println!("  {:>2}  {:<28} {:<10}{}", h.seq, format!("{kind} {}{name}", h.component.id), action, rule);
+        out!("  {:>2}  {:<28} {:<10}{}", h.seq, format!("{kind} {}{name}", h.component.id), action, rule);
         let addr = |hd: &vpc_core::packet::Header| {
             format!("{}:{} → {}:{} {} ttl {}", hd.src, hd.src_port, hd.dst, hd.dst_port, hd.protocol, hd.ttl)
         };
         if h.header_in != h.header_out {
-            println!("      {}  ⇒  {}", addr(&h.header_in), addr(&h.header_out));
+            out!("      {}  ⇒  {}", addr(&h.header_in), addr(&h.header_out));
+        }
+        if let Some(u) = &h.underlay {
+            out!("      under the hood: {} — {}", u.device, u.notes.join("; "));
         }
     }
     if let Some(r) = t.reason {
-        println!("  reason: {} — {}", r.code(), r.explain(lang));
+        out!("  reason: {} — {}", r.code(), r.explain(lang));
     }
 }

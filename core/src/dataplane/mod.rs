@@ -10,6 +10,7 @@ mod nat;
 mod resolve;
 mod services;
 mod transit;
+mod underlay;
 
 use alloc::format;
 use alloc::string::String;
@@ -62,11 +63,22 @@ pub struct ProbeOptions {
     pub from_container: bool,
     /// TCP flags; a connection starts with `syn` (the default), data of an open one is `ack`.
     pub tcp_flags: Option<TcpFlags>,
+    /// Annotate hops with the underlay teaching model (R15).
+    pub underlay: bool,
 }
 
 impl Default for ProbeOptions {
     fn default() -> Self {
-        Self { ttl: 64, length: 60, df: true, fragment: false, http: None, from_container: false, tcp_flags: None }
+        Self {
+            ttl: 64,
+            length: 60,
+            df: true,
+            fragment: false,
+            http: None,
+            from_container: false,
+            tcp_flags: None,
+            underlay: false,
+        }
     }
 }
 
@@ -127,6 +139,17 @@ impl Simulator {
     /// Sends one packet and, when it is delivered, plays its reply (TCP SYN-ACK, UDP reply, ICMP echo reply)
     /// through the same state, so a missing return rule shows on the way back (S02).
     pub fn send(&mut self, probe: &Probe) -> Result<Exchange, Error> {
+        let mut ex = self.exchange(probe)?;
+        if probe.options.underlay {
+            underlay::annotate(&self.topology, &mut ex.forward);
+            if let Some(r) = ex.reply.as_mut() {
+                underlay::annotate(&self.topology, r);
+            }
+        }
+        Ok(ex)
+    }
+
+    fn exchange(&mut self, probe: &Probe) -> Result<Exchange, Error> {
         let t = &self.topology;
         let c = &self.compiled;
         let src = resolve::source(t, c, &probe.from)?;
