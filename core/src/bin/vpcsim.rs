@@ -126,7 +126,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
         Err(e) => {
-            eout!("vpcsim: {e}");
+            eprintln!("vpcsim: {e}");
             ExitCode::from(2)
         }
     }
