@@ -148,6 +148,8 @@ pub fn Canvas() -> Html {
         last.and_then(|t| t.hops.last()).map(|h| h.component.id.clone())
     });
 
+    let select =
+        |id: String| store.dispatcher().to_callback().reform(move |_: MouseEvent| Action::Select(Some(id.clone())));
     let nodes = l.nodes.iter().map(|n| {
         let r = n.rect;
         let is_endpoint = n.id == store.source || n.id == store.destination;
@@ -177,7 +179,8 @@ pub fn Canvas() -> Html {
                 }
             }
             _ => html! {
-                <g key={n.id.clone()} class={class} data-container={n.id.clone()} transform={format!("translate({:.1} {:.1})", r.x, r.y)}>
+                <g key={n.id.clone()} class={class} data-container={n.id.clone()} transform={format!("translate({:.1} {:.1})", r.x, r.y)}
+                   onclick={select(n.id.clone())}>
                     <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
                     { label }
                 </g>

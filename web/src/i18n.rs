@@ -53,4 +53,14 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("field", "Field", "항목"),
     ("changed", "changed", "변경됨"),
     ("underlay", "Under the hood", "내부 동작 보기"),
+    ("inspector", "Inspector", "속성"),
+    ("routes", "Routes", "라우팅"),
+    ("add_route", "Add route", "경로 추가"),
+    ("share", "Share link", "공유 링크"),
+    ("export_svg", "Export SVG", "SVG 내보내기"),
+    (
+        "long_url",
+        "The share link is long; some chat tools cut links over 2,000 characters.",
+        "공유 링크가 깁니다. 2,000자가 넘는 링크는 일부 메신저에서 잘릴 수 있습니다.",
+    ),
 ];

@@ -3,6 +3,7 @@
 
 pub mod canvas;
 pub mod i18n;
+pub mod inspector;
 pub mod io;
 pub mod layout;
 pub mod panels;
@@ -17,6 +18,7 @@ use yew::prelude::*;
 
 use canvas::Canvas;
 use i18n::t;
+use inspector::Inspector;
 use panels::{Composer, Controls, HopDetail, HopList, StatePanels};
 use state::{Action, State, Store};
 
@@ -153,6 +155,7 @@ pub fn App() -> Html {
                         <Controls />
                         <HopList />
                         <HopDetail />
+                        <Inspector />
                         <StatePanels />
                     </aside>
                 </main>

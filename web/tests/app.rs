@@ -224,3 +224,29 @@ async fn a_bad_import_shows_an_error_and_keeps_the_topology() {
     assert!(error.contains("broken.json") && error.contains("CidrBlock"), "names the file and the field: {error}");
     assert_eq!(count(&host, ".shape-instance"), instances, "the topology is unchanged");
 }
+
+#[wasm_bindgen_test]
+async fn add_a_route_in_the_inspector_and_see_an_invalid_one_refused() {
+    let host = mount(true).await;
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    let e = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    q(&host, "[data-container='subnet-a-priv'] rect").unwrap().dispatch_event(&e).unwrap();
+    settle().await;
+    assert!(text(&host, "[data-testid='inspector']").contains("rtb-a-priv"));
+    let routes = count(&host, "[data-testid='routes'] li");
+    set_input(&host, "[data-testid='route-destination']", "10.9.0.0/16");
+    let target: web_sys::HtmlSelectElement = q(&host, "[data-testid='route-target']").unwrap().dyn_into().unwrap();
+    target.set_value("pcx-ab");
+    click(&host, "[data-testid='add-route']");
+    settle().await;
+    assert_eq!(count(&host, "[data-testid='routes'] li"), routes + 1);
+    assert!(q(&host, "[data-route='10.9.0.0/16 → pcx-ab']").is_some(), "{}", text(&host, "[data-testid='routes']"));
+    // B09: more specific than local and not a whole subnet: refused, named, nothing changes.
+    set_input(&host, "[data-testid='route-destination']", "10.0.1.128/25");
+    click(&host, "[data-testid='add-route']");
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains("rtb-a-priv") && error.contains("R2.3"), "{error}");
+    assert_eq!(count(&host, "[data-testid='routes'] li"), routes + 1);
+}
