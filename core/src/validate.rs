@@ -56,6 +56,48 @@ fn overlaps(a: &IpNet, b: &IpNet) -> bool {
     a.contains(&b.network()) || b.contains(&a.network())
 }
 
+fn net4(a: [u8; 4], len: u8) -> Ipv4Net {
+    Ipv4Net::new(core::net::Ipv4Addr::from(a), len).unwrap_or_default()
+}
+
+/// R1.5: whether `new` may join a VPC that already uses `existing` (overlap and range restrictions).
+/// `Some(reason)` when it may not. Used by the edit path (AssociateVpcCidrBlock) and by [`validate`].
+pub fn cidr_range_conflict(existing: &[Ipv4Net], new: Ipv4Net) -> Option<String> {
+    if let Some(c) = existing.iter().find(|c| c.contains(&new.network()) || new.contains(&c.network())) {
+        return Some(format!("{new} overlaps the VPC's {c}"));
+    }
+    let ten = net4([10, 0, 0, 0], 8);
+    let rfc1918_other = [net4([172, 16, 0, 0], 12), net4([192, 168, 0, 0], 16)];
+    let within = |outer: &Ipv4Net, c: &Ipv4Net| outer.contains(&c.network());
+    if within(&net4([169, 254, 0, 0], 16), &new) {
+        return Some(format!("{new} is link-local (169.254.0.0/16 can never be used)"));
+    }
+    if within(&net4([198, 19, 0, 0], 16), &new) {
+        return Some(format!("{new} is in the restricted 198.19.0.0/16"));
+    }
+    let uses_ten = existing.iter().any(|c| within(&ten, c));
+    let uses_other = existing.iter().any(|c| rfc1918_other.iter().any(|o| within(o, c)));
+    if uses_ten && rfc1918_other.iter().any(|o| within(o, &new)) {
+        return Some(format!("{new}: a VPC using 10.0.0.0/8 cannot add 172.16.0.0/12 or 192.168.0.0/16"));
+    }
+    if uses_other && within(&ten, &new) {
+        return Some(format!("{new}: a VPC using 172.16.0.0/12 or 192.168.0.0/16 cannot add 10.0.0.0/8"));
+    }
+    if existing.iter().any(|c| within(&net4([10, 0, 0, 0], 15), c)) && within(&net4([10, 0, 0, 0], 16), &new) {
+        return Some(format!("{new}: a VPC with a CIDR in 10.0.0.0/15 cannot add from 10.0.0.0/16"));
+    }
+    None
+}
+
+/// Default quotas the checks assume (aws-semantics R2.14, R3.11, R4.12, R12.x); adjustable in AWS.
+pub const ROUTE_QUOTA: usize = 50;
+pub const SG_RULE_QUOTA: usize = 60;
+pub const SG_PER_ENI_QUOTA: usize = 5;
+/// R4.12: 20 rules per direction and family *including* the `*` rule, so 19 numbered ones.
+pub const NACL_RULE_QUOTA: usize = 19;
+pub const SPREAD_PER_AZ: usize = 7;
+pub const MAX_PARTITIONS: u8 = 7;
+
 /// All findings, errors first, in a deterministic order.
 pub fn validate(t: &Topology) -> Vec<Finding> {
     let mut out = Out(Vec::new());
@@ -333,6 +375,298 @@ pub fn validate(t: &Topology) -> Vec<Finding> {
             }
         }
     }
+    quotas_and_limits(t, &mut out);
+    designer_warnings(t, &mut out);
     out.0.sort_by(|a, b| (a.severity, &a.resource, &a.code).cmp(&(b.severity, &b.resource, &b.code)));
     out.0
+}
+
+/// AWS refusals beyond addressing: canonical CIDRs, secondary CIDRs, quotas, one-per-VPC gateways,
+/// placement groups.
+fn quotas_and_limits(t: &Topology, out: &mut Out) {
+    use Severity::Error as E;
+    for v in &t.vpcs {
+        for (i, c) in v.cidr_blocks.iter().enumerate() {
+            // R1.4: the API stores CIDRs in canonical form.
+            if c.trunc() != *c {
+                out.push(
+                    E,
+                    "CIDR_NOT_CANONICAL",
+                    &v.vpc_id,
+                    "CidrBlock",
+                    "R1.4",
+                    format!("{c} is not canonical ({})", c.trunc()),
+                );
+            }
+            // R1.5: each secondary CIDR against those before it.
+            if let Some(msg) =
+                v.cidr_blocks.get(..i).and_then(|prev| if i > 0 { cidr_range_conflict(prev, *c) } else { None })
+            {
+                out.push(E, "SECONDARY_CIDR", &v.vpc_id, "CidrBlock", "R1.5", msg);
+            }
+        }
+        // R14.1: one VGW attached per VPC.
+        let vgws = t.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str())).count();
+        if vgws > 1 {
+            out.push(
+                E,
+                "MULTIPLE_VGW",
+                &v.vpc_id,
+                "VpnGateways",
+                "R14.1",
+                format!("{vgws} VPN gateways are attached; at most one"),
+            );
+        }
+    }
+    for s in &t.subnets {
+        if s.cidr_block.trunc() != s.cidr_block {
+            out.push(
+                E,
+                "CIDR_NOT_CANONICAL",
+                &s.subnet_id,
+                "CidrBlock",
+                "R1.4",
+                format!("{} is not canonical", s.cidr_block),
+            );
+        }
+    }
+    for rt in &t.route_tables {
+        // R2.14: 50 non-propagated routes per table, per address family.
+        for v4 in [true, false] {
+            let n = rt
+                .routes
+                .iter()
+                .filter(|r| r.origin == RouteOrigin::CreateRoute)
+                .filter(|r| matches!(r.destination, RouteDestination::Cidr(c) if c.addr().is_ipv4() == v4))
+                .count();
+            if n > ROUTE_QUOTA {
+                out.push(
+                    E,
+                    "ROUTE_QUOTA",
+                    &rt.route_table_id,
+                    "Routes",
+                    "R2.14",
+                    format!("{n} static routes: the quota is {ROUTE_QUOTA} per family"),
+                );
+            }
+        }
+    }
+    for sg in &t.security_groups {
+        // R3.11: 60 rules per direction, per address family.
+        for (field, rules) in
+            [("IpPermissions", &sg.ip_permissions), ("IpPermissionsEgress", &sg.ip_permissions_egress)]
+        {
+            let v6 = rules.iter().filter(|r| matches!(r.peer, RulePeer::CidrIpv6(_))).count();
+            let v4 = rules.len().saturating_sub(v6);
+            if v4.max(v6) > SG_RULE_QUOTA {
+                out.push(
+                    E,
+                    "SG_RULE_QUOTA",
+                    &sg.group_id,
+                    field,
+                    "R3.11",
+                    format!("{} rules: the quota is {SG_RULE_QUOTA} per direction and family", v4.max(v6)),
+                );
+            }
+        }
+    }
+    for e in &t.network_interfaces {
+        // R3.11: 5 SGs per ENI.
+        if e.groups.len() > SG_PER_ENI_QUOTA {
+            out.push(
+                E,
+                "SG_PER_ENI_QUOTA",
+                &e.network_interface_id,
+                "Groups",
+                "R3.11",
+                format!("{} security groups: at most {SG_PER_ENI_QUOTA} per interface", e.groups.len()),
+            );
+        }
+    }
+    for acl in &t.network_acls {
+        // R4.12: 20 rules per direction and family including `*`.
+        for egress in [false, true] {
+            for v4 in [true, false] {
+                let n =
+                    acl.entries.iter().filter(|e| e.egress == egress && e.cidr_block.addr().is_ipv4() == v4).count();
+                if n > NACL_RULE_QUOTA {
+                    out.push(
+                        E,
+                        "NACL_RULE_QUOTA",
+                        &acl.network_acl_id,
+                        "Entries",
+                        "R4.12",
+                        format!("{n} rules in one direction: at most {NACL_RULE_QUOTA} plus `*`"),
+                    );
+                }
+            }
+        }
+    }
+    let az_of = |i: &Instance| {
+        i.network_interfaces
+            .first()
+            .and_then(|e| t.network_interfaces.iter().find(|x| &x.network_interface_id == e))
+            .and_then(|e| t.subnets.iter().find(|s| s.subnet_id == e.subnet_id))
+            .map(|s| s.availability_zone.clone())
+    };
+    for g in &t.placement_groups {
+        let members: Vec<&Instance> =
+            t.instances.iter().filter(|i| i.placement_group.as_deref() == Some(g.group_name.as_str())).collect();
+        let mut per_az: BTreeMap<String, usize> = BTreeMap::new();
+        for i in members.iter().filter(|i| i.state == InstanceState::Running) {
+            *per_az.entry(az_of(i).unwrap_or_default()).or_default() += 1;
+        }
+        match g.strategy {
+            // R12.1: a cluster group packs instances into one AZ.
+            PlacementStrategy::Cluster if per_az.len() > 1 => {
+                out.push(
+                    E,
+                    "PLACEMENT_CLUSTER_AZ",
+                    &g.group_name,
+                    "Instances",
+                    "R12.1",
+                    format!("instances in {} AZs: a cluster group is one AZ", per_az.len()),
+                );
+            }
+            // R12.3: at most 7 running instances per AZ.
+            PlacementStrategy::Spread => {
+                for (az, n) in &per_az {
+                    if *n > SPREAD_PER_AZ {
+                        out.push(
+                            E,
+                            "PLACEMENT_SPREAD_LIMIT",
+                            &g.group_name,
+                            "Instances",
+                            "R12.3",
+                            format!(
+                                "{n} running instances in {az}: a spread group holds at most {SPREAD_PER_AZ} per AZ"
+                            ),
+                        );
+                    }
+                }
+            }
+            // R12.2: up to 7 partitions.
+            PlacementStrategy::Partition if !(1..=MAX_PARTITIONS).contains(&g.partition_count.unwrap_or(1)) => {
+                out.push(
+                    E,
+                    "PARTITION_COUNT",
+                    &g.group_name,
+                    "PartitionCount",
+                    "R12.2",
+                    format!("{:?} partitions: 1 to {MAX_PARTITIONS}", g.partition_count),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Legal but likely mistakes, for designers.
+fn designer_warnings(t: &Topology, out: &mut Out) {
+    use Severity::Warning as W;
+    let table_of = |s: &Subnet| {
+        t.route_tables
+            .iter()
+            .find(|r| r.associations.contains(&s.subnet_id))
+            .or_else(|| t.route_tables.iter().find(|r| r.main && r.vpc_id == s.vpc_id))
+    };
+    for s in &t.subnets {
+        // R5.4: a route to the IGW is useless to instances without a public IPv4 address.
+        let default_to_igw = table_of(s).is_some_and(|r| {
+            r.routes.iter().any(|x| {
+                TargetKind::of(&x.target) == TargetKind::InternetGateway
+                    && matches!(x.destination, RouteDestination::Cidr(IpNet::V4(c)) if c.prefix_len() == 0)
+            })
+        });
+        if !default_to_igw {
+            continue;
+        }
+        for e in t.network_interfaces.iter().filter(|e| e.subnet_id == s.subnet_id && e.instance_id.is_some()) {
+            if e.public_ip.is_none() {
+                out.push(
+                    W,
+                    "PUBLIC_SUBNET_PRIVATE_INSTANCE",
+                    &e.network_interface_id,
+                    "PublicIp",
+                    "R5.4",
+                    format!(
+                        "{} routes 0.0.0.0/0 to an internet gateway but this interface has no public IPv4 address",
+                        s.subnet_id
+                    ),
+                );
+            }
+        }
+    }
+    for acl in &t.network_acls {
+        // R4.10: a NACL that lets traffic out but no TCP replies back in on ephemeral ports.
+        let covers_ephemeral = |e: &NetworkAclEntry| {
+            e.rule_action == RuleAction::Allow
+                && match e.protocol {
+                    crate::packet::RuleProtocol::All => true,
+                    crate::packet::RuleProtocol::One(p) => {
+                        p == crate::packet::Protocol::TCP
+                            && e.port_range.is_none_or(|r| r.from <= 32768 && r.to >= 61000)
+                    }
+                }
+        };
+        let lets_out = acl.entries.iter().any(|e| e.egress && e.rule_action == RuleAction::Allow);
+        let lets_replies_in = acl.entries.iter().any(|e| !e.egress && covers_ephemeral(e));
+        if lets_out && !lets_replies_in {
+            out.push(W, "NACL_NO_EPHEMERAL_RETURN", &acl.network_acl_id, "Entries", "R4.10", String::from("outbound traffic is allowed but no inbound rule allows TCP replies on ephemeral ports (32768–61000 or 1024–65535)"));
+        }
+    }
+    for a in &t.addresses {
+        let used = a.network_interface_id.is_some()
+            || t.nat_gateways.iter().any(|n| n.allocation_id.as_deref() == Some(a.allocation_id.as_str()));
+        if !used {
+            out.push(
+                W,
+                "UNUSED_EIP",
+                &a.allocation_id,
+                "NetworkInterfaceId",
+                "R1.8",
+                format!("{} is allocated but not associated (it counts against the quota)", a.public_ip),
+            );
+        }
+    }
+    // R8.4: VPCs attached to one TGW with overlapping CIDRs cannot both be reached.
+    for (i, a) in t.transit_gateway_attachments.iter().enumerate() {
+        for b in t.transit_gateway_attachments.iter().skip(i.saturating_add(1)) {
+            if a.transit_gateway_id != b.transit_gateway_id
+                || a.resource_type != AttachmentResourceType::Vpc
+                || b.resource_type != AttachmentResourceType::Vpc
+            {
+                continue;
+            }
+            let (Some(va), Some(vb)) =
+                (t.vpcs.iter().find(|v| v.vpc_id == a.resource_id), t.vpcs.iter().find(|v| v.vpc_id == b.resource_id))
+            else {
+                continue;
+            };
+            if va.cidr_blocks.iter().any(|x| vb.cidr_blocks.iter().any(|y| overlaps(&IpNet::V4(*x), &IpNet::V4(*y)))) {
+                out.push(
+                    W,
+                    "TGW_CIDR_OVERLAP",
+                    &a.transit_gateway_attachment_id,
+                    "ResourceId",
+                    "R8.4",
+                    format!("{} and {} overlap but share {}", va.vpc_id, vb.vpc_id, a.transit_gateway_id),
+                );
+            }
+        }
+    }
+    for i in &t.instances {
+        if let Some(g) = &i.placement_group {
+            if !t.placement_groups.iter().any(|x| &x.group_name == g) {
+                out.push(
+                    W,
+                    "MISSING_PLACEMENT_GROUP",
+                    &i.instance_id,
+                    "PlacementGroup",
+                    "R12.4",
+                    format!("placement group {g} is not in the topology"),
+                );
+            }
+        }
+    }
 }

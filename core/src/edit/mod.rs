@@ -1,23 +1,209 @@
 //! Typed edits, applied transactionally: an edit is checked against what AWS's API would refuse and either
 //! commits fully or changes nothing, returning an [`Error`] that names the resource, the field and the rule.
 //!
-//! The checks are the validator's (`validate.rs`): an edit is refused when it would add an error finding
-//! the topology did not have — one implementation, two callers — plus the preconditions of each API call.
+//! How: every edit runs on a clone of the topology; the clone replaces the original only when the edit's own
+//! preconditions held *and* [`validate`] finds no error finding the original did not already have (one
+//! implementation of each rule, two callers: the edit path and the whole-topology validator).
+//!
+//! Undo/redo (decision): [`Applied`] carries the ids of what was created and of peerings that expired on the
+//! virtual clock, not inverse edits. A topology is plain data that clones cheaply, so callers (the web's
+//! undo stack) keep the topology from before the edit as their undo snapshot; that is exact for every edit,
+//! where inverse edits would not be (a deleted resource's id and position could not be restored).
+//!
+//! Ids are deterministic and AWS-shaped (`vpc-0001`, `subnet-0003`): see [`ids`].
 
-use alloc::format;
+mod compute;
+mod filters;
+mod gateways;
+pub mod ids;
+mod network;
+mod peering;
+mod routing;
+mod transit;
+
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::Ipv4Addr;
-use ipnet::IpNet;
+use ipnet::{IpNet, Ipv4Net};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::model::*;
-use crate::validate::{is_reserved, validate, Severity};
+use crate::validate::{validate, Severity};
 
+/// One API call. Serialized with its name in `op` (`{"op":"CreateVpc","cidr_block":"10.0.0.0/16"}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op")]
 pub enum Edit {
+    // ── VPCs and subnets ──────────────────────────────────────────────────────────────────────────────
+    /// A VPC with its main route table (`local` route, R2.1/R2.3), default NACL (R4.3) and default SG (R3.3).
+    CreateVpc {
+        cidr_block: Ipv4Net,
+        #[serde(default)]
+        name: Option<String>,
+        #[serde(default)]
+        region: Option<String>,
+    },
+    /// A secondary IPv4 CIDR (R1.5): a `local` route is added to every route table of the VPC.
+    AssociateVpcCidrBlock {
+        vpc_id: String,
+        cidr_block: Ipv4Net,
+    },
+    /// Deletes an empty VPC with its main table, default NACL and default SG.
+    DeleteVpc {
+        vpc_id: String,
+    },
+    CreateSubnet {
+        vpc_id: String,
+        cidr_block: Ipv4Net,
+        availability_zone: String,
+        #[serde(default)]
+        name: Option<String>,
+    },
+    DeleteSubnet {
+        subnet_id: String,
+    },
+    /// `MapPublicIpOnLaunch` (R1.7).
+    ModifySubnetAttribute {
+        subnet_id: String,
+        map_public_ip_on_launch: bool,
+    },
+    // ── Route tables ──────────────────────────────────────────────────────────────────────────────────
+    CreateRouteTable {
+        vpc_id: String,
+        #[serde(default)]
+        name: Option<String>,
+    },
+    DeleteRouteTable {
+        route_table_id: String,
+    },
+    /// Associates a subnet with a table, replacing its previous explicit association (R2.2).
+    AssociateRouteTable {
+        route_table_id: String,
+        subnet_id: String,
+    },
+    /// Returns a subnet to the main route table (R2.1).
+    DisassociateRouteTable {
+        subnet_id: String,
+    },
+    ReplaceMainRouteTable {
+        vpc_id: String,
+        route_table_id: String,
+    },
+    CreateRoute {
+        route_table_id: String,
+        destination: IpNet,
+        target: String,
+    },
+    ReplaceRoute {
+        route_table_id: String,
+        destination: IpNet,
+        target: String,
+    },
+    DeleteRoute {
+        route_table_id: String,
+        destination: IpNet,
+    },
+    // ── Gateways and addresses ────────────────────────────────────────────────────────────────────────
+    CreateInternetGateway {
+        #[serde(default)]
+        name: Option<String>,
+    },
+    AttachInternetGateway {
+        internet_gateway_id: String,
+        vpc_id: String,
+    },
+    DetachInternetGateway {
+        internet_gateway_id: String,
+    },
+    DeleteInternetGateway {
+        internet_gateway_id: String,
+    },
+    CreateEgressOnlyInternetGateway {
+        vpc_id: String,
+    },
+    DeleteEgressOnlyInternetGateway {
+        egress_only_internet_gateway_id: String,
+    },
+    /// An Elastic IP in a Region (R1.8: at most 5 per Region through the edit path).
+    AllocateAddress {
+        #[serde(default)]
+        region: Option<String>,
+    },
+    ReleaseAddress {
+        allocation_id: String,
+    },
+    AssociateAddress {
+        allocation_id: String,
+        network_interface_id: String,
+    },
+    DisassociateAddress {
+        allocation_id: String,
+    },
+    /// A NAT gateway with its own ENI; a public one needs an EIP and an IGW on the VPC (R6.2).
+    CreateNatGateway {
+        subnet_id: String,
+        #[serde(default)]
+        connectivity_type: ConnectivityType,
+        #[serde(default)]
+        allocation_id: Option<String>,
+    },
+    DeleteNatGateway {
+        nat_gateway_id: String,
+    },
+    // ── Security groups and network ACLs ──────────────────────────────────────────────────────────────
+    /// A new SG: no inbound rules, one allow-all outbound rule (R3.2).
+    CreateSecurityGroup {
+        vpc_id: String,
+        group_name: String,
+    },
+    DeleteSecurityGroup {
+        group_id: String,
+    },
+    AuthorizeSecurityGroupIngress {
+        group_id: String,
+        rule: SecurityGroupRule,
+    },
+    AuthorizeSecurityGroupEgress {
+        group_id: String,
+        rule: SecurityGroupRule,
+    },
+    RevokeSecurityGroupIngress {
+        group_id: String,
+        rule: SecurityGroupRule,
+    },
+    RevokeSecurityGroupEgress {
+        group_id: String,
+        rule: SecurityGroupRule,
+    },
+    /// A custom NACL: denies everything until rules are added (R4.4).
+    CreateNetworkAcl {
+        vpc_id: String,
+        #[serde(default)]
+        name: Option<String>,
+    },
+    DeleteNetworkAcl {
+        network_acl_id: String,
+    },
+    CreateNetworkAclEntry {
+        network_acl_id: String,
+        entry: NetworkAclEntry,
+    },
+    ReplaceNetworkAclEntry {
+        network_acl_id: String,
+        entry: NetworkAclEntry,
+    },
+    DeleteNetworkAclEntry {
+        network_acl_id: String,
+        egress: bool,
+        rule_number: u16,
+    },
+    /// Moves a subnet to another NACL of its VPC (R4.5).
+    ReplaceNetworkAclAssociation {
+        subnet_id: String,
+        network_acl_id: String,
+    },
+    // ── Instances and interfaces ──────────────────────────────────────────────────────────────────────
     /// RunInstances with one ENI in a subnet: the first free private IP, the VPC's default SG (R3.3),
     /// a public IP when the subnet auto-assigns (R1.7).
     RunInstance {
@@ -32,54 +218,188 @@ pub enum Edit {
         instance_id: String,
         subnet_id: String,
     },
-    CreateRoute {
-        route_table_id: String,
-        destination: IpNet,
-        target: String,
+    ModifyInstanceMetadataOptions {
+        instance_id: String,
+        metadata_options: MetadataOptions,
     },
-    DeleteRoute {
-        route_table_id: String,
-        destination: IpNet,
+    /// Source/destination check (R2.15) and/or the SGs (R3.4, R3.11) of an ENI.
+    ModifyNetworkInterfaceAttribute {
+        network_interface_id: String,
+        #[serde(default)]
+        source_dest_check: Option<bool>,
+        #[serde(default)]
+        groups: Option<Vec<String>>,
     },
-    /// Requests a peering (R7.1): `pending-acceptance`, or `failed` when any CIDRs overlap (R7.3).
+    SetInstanceRole {
+        instance_id: String,
+        role: InstanceRole,
+    },
+    CreatePlacementGroup {
+        group_name: String,
+        strategy: PlacementStrategy,
+        #[serde(default)]
+        partition_count: Option<u8>,
+    },
+    /// Puts an instance into a placement group (or out of it with `None`) (R12.x).
+    ModifyInstancePlacement {
+        instance_id: String,
+        #[serde(default)]
+        group_name: Option<String>,
+    },
+    DeletePlacementGroup {
+        group_name: String,
+    },
+    // ── Peering ───────────────────────────────────────────────────────────────────────────────────────
+    /// Requests a peering (R7.1): `pending-acceptance` expiring after 7 days (R7.2), or `failed` when any
+    /// CIDRs overlap (R7.3).
     CreateVpcPeeringConnection {
         requester_vpc_id: String,
         accepter_vpc_id: String,
     },
-    /// Sets the status of a peering (accept, reject, delete; R7.1).
+    AcceptVpcPeeringConnection {
+        vpc_peering_connection_id: String,
+    },
+    RejectVpcPeeringConnection {
+        vpc_peering_connection_id: String,
+    },
+    DeleteVpcPeeringConnection {
+        vpc_peering_connection_id: String,
+    },
+    /// Sets the status of a peering directly, following the R7.1 transitions (kept for older callers).
     SetPeeringStatus {
         vpc_peering_connection_id: String,
         status: PeeringStatus,
     },
+    // ── Transit gateways, VPN, endpoints ──────────────────────────────────────────────────────────────
+    /// A TGW with a default route table used for association and propagation (R8.3).
+    CreateTransitGateway {
+        #[serde(default)]
+        name: Option<String>,
+    },
+    DeleteTransitGateway {
+        transit_gateway_id: String,
+    },
+    /// A VPC attachment with one subnet per AZ (R8.6), associated with and propagating into the default table.
+    CreateTransitGatewayVpcAttachment {
+        transit_gateway_id: String,
+        vpc_id: String,
+        subnet_ids: Vec<String>,
+    },
+    DeleteTransitGatewayVpcAttachment {
+        transit_gateway_attachment_id: String,
+    },
+    CreateTransitGatewayRouteTable {
+        transit_gateway_id: String,
+    },
+    DeleteTransitGatewayRouteTable {
+        transit_gateway_route_table_id: String,
+    },
+    /// Associates an attachment with a table, replacing its previous association (R8.2: exactly one).
+    AssociateTransitGatewayRouteTable {
+        transit_gateway_route_table_id: String,
+        transit_gateway_attachment_id: String,
+    },
+    EnableTransitGatewayRouteTablePropagation {
+        transit_gateway_route_table_id: String,
+        transit_gateway_attachment_id: String,
+    },
+    DisableTransitGatewayRouteTablePropagation {
+        transit_gateway_route_table_id: String,
+        transit_gateway_attachment_id: String,
+    },
+    /// A static route; no attachment means a blackhole route.
+    CreateTransitGatewayRoute {
+        transit_gateway_route_table_id: String,
+        destination_cidr_block: IpNet,
+        #[serde(default)]
+        transit_gateway_attachment_id: Option<String>,
+    },
+    DeleteTransitGatewayRoute {
+        transit_gateway_route_table_id: String,
+        destination_cidr_block: IpNet,
+    },
+    CreateVpnGateway {
+        #[serde(default)]
+        name: Option<String>,
+    },
+    /// R14.1: one VGW per VPC.
+    AttachVpnGateway {
+        vpn_gateway_id: String,
+        vpc_id: String,
+    },
+    DetachVpnGateway {
+        vpn_gateway_id: String,
+    },
+    CreateCustomerGateway {
+        ip_address: Ipv4Addr,
+        #[serde(default)]
+        bgp_asn: u32,
+    },
+    /// A Site-to-Site VPN to a VGW or a TGW (exactly one of the two).
+    CreateVpnConnection {
+        customer_gateway_id: String,
+        #[serde(default)]
+        vpn_gateway_id: Option<String>,
+        #[serde(default)]
+        transit_gateway_id: Option<String>,
+        #[serde(default)]
+        static_routes_only: bool,
+        #[serde(default)]
+        routes: Vec<IpNet>,
+    },
+    DeleteVpnConnection {
+        vpn_connection_id: String,
+    },
+    /// A gateway endpoint adds `pl-… → vpce-…` to each of its route tables (R9.1); an interface endpoint
+    /// gets one ENI per subnet.
+    CreateVpcEndpoint {
+        vpc_id: String,
+        service_name: String,
+        vpc_endpoint_type: EndpointType,
+        #[serde(default)]
+        route_table_ids: Vec<String>,
+        #[serde(default)]
+        subnet_ids: Vec<String>,
+    },
+    DeleteVpcEndpoint {
+        vpc_endpoint_id: String,
+    },
+    /// Sets the `Name` tag of any named resource.
     Rename {
         id: String,
         name: String,
     },
 }
 
-/// What an applied edit created.
+/// What an applied edit did beyond the edit itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Applied {
+    /// Ids of created resources, the edit's main resource first (`CreateVpc`: vpc, main rtb, NACL, SG).
     pub created: Vec<String>,
+    /// Peerings that expired on the virtual clock before the edit ran (R7.2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expired: Vec<String>,
 }
 
-fn refuse(resource: &str, field: &str, rule: &str, message: String) -> Error {
-    Error::new(resource, field, rule, message)
+impl Applied {
+    fn created(ids: Vec<String>) -> Self {
+        Self { created: ids, expired: Vec::new() }
+    }
 }
 
-fn next_id(t: &Topology, prefix: &str) -> String {
-    let used = |id: &str| {
-        t.instances.iter().any(|x| x.instance_id == id)
-            || t.network_interfaces.iter().any(|x| x.network_interface_id == id)
-    };
-    (1..).map(|n| format!("{prefix}-{n:04}")).find(|id| !used(id)).unwrap_or_default()
-}
-
-/// Applies an edit to `t`; on error `t` is unchanged.
+/// Applies an edit at virtual time 0 (no peering expires). On error `t` is unchanged.
 pub fn apply(t: &mut Topology, edit: &Edit) -> Result<Applied, Error> {
+    apply_at(t, edit, 0)
+}
+
+/// Applies an edit at virtual-clock second `clock`: first pending peerings whose 7 days have passed expire
+/// (R7.2), then the edit runs. Either everything commits or `t` is unchanged.
+pub fn apply_at(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error> {
     let mut next = t.clone();
-    let applied = apply_to(&mut next, edit)?;
-    // Refuse what would add an error finding (R1.x, R2.x, …), naming it.
+    let expired = peering::expire(&mut next, clock);
+    let mut applied = dispatch(&mut next, edit, clock)?;
+    applied.expired = expired;
+    // Refuse what would add an error finding (R1.x, R2.x, …), naming its resource, field and rule.
     let before = validate(t);
     if let Some(f) = validate(&next).into_iter().find(|f| f.severity == Severity::Error && !before.contains(f)) {
         return Err(Error::new(f.resource, f.field, f.rule, f.message));
@@ -88,333 +408,191 @@ pub fn apply(t: &mut Topology, edit: &Edit) -> Result<Applied, Error> {
     Ok(applied)
 }
 
-fn apply_to(t: &mut Topology, edit: &Edit) -> Result<Applied, Error> {
+fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error> {
+    use Edit::*;
     match edit {
-        Edit::RunInstance { subnet_id, name } => {
-            let subnet = t.subnets.iter().find(|s| &s.subnet_id == subnet_id).cloned().ok_or_else(|| {
-                refuse(subnet_id, "SubnetId", "RunInstances", format!("subnet {subnet_id} does not exist"))
-            })?;
-            let ip = free_ip(t, &subnet)?;
-            let sg = t
-                .security_groups
-                .iter()
-                .find(|g| g.vpc_id == subnet.vpc_id && g.is_default())
-                .map(|g| g.group_id.clone());
-            let instance_id = next_id(t, "i");
-            let eni_id = next_id(t, "eni");
-            // R1.7: a public IP from Amazon's pool when the subnet auto-assigns; a deterministic stand-in here.
-            let public_ip = subnet.map_public_ip_on_launch.then(|| {
-                let o = ip.octets();
-                Ipv4Addr::new(54, 180, o[2], o[3])
-            });
-            t.network_interfaces.push(NetworkInterface {
-                network_interface_id: eni_id.clone(),
-                subnet_id: subnet_id.clone(),
-                description: String::new(),
-                interface_type: InterfaceType::Interface,
-                private_ip_addresses: alloc::vec![ip],
-                ipv6_addresses: Vec::new(),
-                public_ip,
-                groups: sg.into_iter().collect(),
-                source_dest_check: true,
-                instance_id: Some(instance_id.clone()),
-            });
-            t.instances.push(Instance {
-                instance_id: instance_id.clone(),
-                name: name.clone(),
-                state: InstanceState::Running,
-                network_interfaces: alloc::vec![eni_id.clone()],
-                metadata_options: MetadataOptions::default(),
-                placement_group: None,
-                role: InstanceRole::Host,
-                label: None,
-            });
-            Ok(Applied { created: alloc::vec![instance_id, eni_id] })
+        CreateVpc { cidr_block, name, region } => network::create_vpc(t, *cidr_block, name, region),
+        AssociateVpcCidrBlock { vpc_id, cidr_block } => network::associate_cidr(t, vpc_id, *cidr_block),
+        DeleteVpc { vpc_id } => network::delete_vpc(t, vpc_id),
+        CreateSubnet { vpc_id, cidr_block, availability_zone, name } => {
+            network::create_subnet(t, vpc_id, *cidr_block, availability_zone, name)
         }
-        Edit::TerminateInstance { instance_id } => {
-            let pos = t.instances.iter().position(|i| &i.instance_id == instance_id).ok_or_else(|| {
-                refuse(
-                    instance_id,
-                    "InstanceId",
-                    "TerminateInstances",
-                    format!("instance {instance_id} does not exist"),
-                )
-            })?;
-            let inst = t.instances.remove(pos);
-            t.network_interfaces.retain(|e| !inst.network_interfaces.contains(&e.network_interface_id));
+        DeleteSubnet { subnet_id } => network::delete_subnet(t, subnet_id),
+        ModifySubnetAttribute { subnet_id, map_public_ip_on_launch } => {
+            network::subnet_mut(t, subnet_id)?.map_public_ip_on_launch = *map_public_ip_on_launch;
             Ok(Applied::default())
         }
-        Edit::MoveInstance { instance_id, subnet_id } => {
-            let subnet = t.subnets.iter().find(|s| &s.subnet_id == subnet_id).cloned().ok_or_else(|| {
-                refuse(subnet_id, "SubnetId", "RunInstances", format!("subnet {subnet_id} does not exist"))
-            })?;
-            let eni_id = t
-                .instances
-                .iter()
-                .find(|i| &i.instance_id == instance_id)
-                .and_then(|i| i.network_interfaces.first().cloned())
-                .ok_or_else(|| {
-                    refuse(instance_id, "InstanceId", "", format!("instance {instance_id} does not exist"))
-                })?;
-            let old_vpc = t
-                .network_interfaces
-                .iter()
-                .find(|e| e.network_interface_id == eni_id)
-                .and_then(|e| t.subnets.iter().find(|s| s.subnet_id == e.subnet_id))
-                .map(|s| s.vpc_id.clone());
-            if old_vpc.as_deref() != Some(subnet.vpc_id.as_str()) {
-                return Err(refuse(
-                    instance_id,
-                    "SubnetId",
-                    "C-eni",
-                    format!("an interface cannot move to another VPC ({})", subnet.vpc_id),
-                ));
-            }
-            let ip = free_ip(t, &subnet)?;
-            if let Some(e) = t.network_interfaces.iter_mut().find(|e| e.network_interface_id == eni_id) {
-                e.subnet_id = subnet_id.clone();
-                e.private_ip_addresses = alloc::vec![ip];
-            }
+        CreateRouteTable { vpc_id, name } => routing::create_table(t, vpc_id, name),
+        DeleteRouteTable { route_table_id } => routing::delete_table(t, route_table_id),
+        AssociateRouteTable { route_table_id, subnet_id } => routing::associate(t, route_table_id, subnet_id),
+        DisassociateRouteTable { subnet_id } => routing::disassociate(t, subnet_id),
+        ReplaceMainRouteTable { vpc_id, route_table_id } => routing::replace_main(t, vpc_id, route_table_id),
+        CreateRoute { route_table_id, destination, target } => {
+            routing::create_route(t, route_table_id, destination, target, false)
+        }
+        ReplaceRoute { route_table_id, destination, target } => {
+            routing::create_route(t, route_table_id, destination, target, true)
+        }
+        DeleteRoute { route_table_id, destination } => routing::delete_route(t, route_table_id, destination),
+        CreateInternetGateway { name } => gateways::create_igw(t, name),
+        AttachInternetGateway { internet_gateway_id, vpc_id } => gateways::attach_igw(t, internet_gateway_id, vpc_id),
+        DetachInternetGateway { internet_gateway_id } => gateways::detach_igw(t, internet_gateway_id),
+        DeleteInternetGateway { internet_gateway_id } => gateways::delete_igw(t, internet_gateway_id),
+        CreateEgressOnlyInternetGateway { vpc_id } => gateways::create_eigw(t, vpc_id),
+        DeleteEgressOnlyInternetGateway { egress_only_internet_gateway_id } => {
+            gateways::delete_eigw(t, egress_only_internet_gateway_id)
+        }
+        AllocateAddress { region } => gateways::allocate_address(t, region),
+        ReleaseAddress { allocation_id } => gateways::release_address(t, allocation_id),
+        AssociateAddress { allocation_id, network_interface_id } => {
+            gateways::associate_address(t, allocation_id, network_interface_id)
+        }
+        DisassociateAddress { allocation_id } => gateways::disassociate_address(t, allocation_id),
+        CreateNatGateway { subnet_id, connectivity_type, allocation_id } => {
+            gateways::create_nat(t, subnet_id, *connectivity_type, allocation_id)
+        }
+        DeleteNatGateway { nat_gateway_id } => gateways::delete_nat(t, nat_gateway_id),
+        CreateSecurityGroup { vpc_id, group_name } => filters::create_sg(t, vpc_id, group_name),
+        DeleteSecurityGroup { group_id } => filters::delete_sg(t, group_id),
+        AuthorizeSecurityGroupIngress { group_id, rule } => filters::authorize(t, group_id, rule, false),
+        AuthorizeSecurityGroupEgress { group_id, rule } => filters::authorize(t, group_id, rule, true),
+        RevokeSecurityGroupIngress { group_id, rule } => filters::revoke(t, group_id, rule, false),
+        RevokeSecurityGroupEgress { group_id, rule } => filters::revoke(t, group_id, rule, true),
+        CreateNetworkAcl { vpc_id, name } => filters::create_acl(t, vpc_id, name),
+        DeleteNetworkAcl { network_acl_id } => filters::delete_acl(t, network_acl_id),
+        CreateNetworkAclEntry { network_acl_id, entry } => filters::put_entry(t, network_acl_id, entry, false),
+        ReplaceNetworkAclEntry { network_acl_id, entry } => filters::put_entry(t, network_acl_id, entry, true),
+        DeleteNetworkAclEntry { network_acl_id, egress, rule_number } => {
+            filters::delete_entry(t, network_acl_id, *egress, *rule_number)
+        }
+        ReplaceNetworkAclAssociation { subnet_id, network_acl_id } => {
+            filters::replace_acl_association(t, subnet_id, network_acl_id)
+        }
+        RunInstance { subnet_id, name } => compute::run_instance(t, subnet_id, name),
+        TerminateInstance { instance_id } => compute::terminate(t, instance_id),
+        MoveInstance { instance_id, subnet_id } => compute::move_instance(t, instance_id, subnet_id),
+        ModifyInstanceMetadataOptions { instance_id, metadata_options } => {
+            compute::instance_mut(t, instance_id)?.metadata_options = *metadata_options;
             Ok(Applied::default())
         }
-        Edit::CreateRoute { route_table_id, destination, target } => {
-            let rt = t.route_tables.iter_mut().find(|r| &r.route_table_id == route_table_id).ok_or_else(|| {
-                refuse(
-                    route_table_id,
-                    "RouteTableId",
-                    "CreateRoute",
-                    format!("route table {route_table_id} does not exist"),
-                )
-            })?;
-            let destination = destination.trunc();
-            if rt.routes.iter().any(|r| r.destination == RouteDestination::Cidr(destination)) {
-                return Err(refuse(
-                    route_table_id,
-                    "DestinationCidrBlock",
-                    "CreateRoute",
-                    format!("a route to {destination} already exists"),
-                ));
-            }
-            if TargetKind::of(target) == TargetKind::Unknown || target == "local" {
-                return Err(refuse(
-                    route_table_id,
-                    "Target",
-                    "R2.10",
-                    format!("`{target}` is not a route target (igw-, nat-, eni-, pcx-, tgw-, vgw-, …)"),
-                ));
-            }
-            if TargetKind::of(target) == TargetKind::EgressOnlyInternetGateway && destination.addr().is_ipv4() {
-                return Err(refuse(
-                    route_table_id,
-                    "Target",
-                    "R5.11",
-                    String::from("an egress-only internet gateway takes IPv6 routes only"),
-                ));
-            }
-            rt.routes.push(Route {
-                destination: RouteDestination::Cidr(destination),
-                target: target.clone(),
-                state: RouteState::Active,
-                origin: RouteOrigin::CreateRoute,
-            });
+        ModifyNetworkInterfaceAttribute { network_interface_id, source_dest_check, groups } => {
+            compute::modify_eni(t, network_interface_id, *source_dest_check, groups)
+        }
+        SetInstanceRole { instance_id, role } => {
+            compute::instance_mut(t, instance_id)?.role = *role;
             Ok(Applied::default())
         }
-        Edit::DeleteRoute { route_table_id, destination } => {
-            // R2.3: the `local` routes (one per VPC CIDR) cannot be deleted, listed or not.
-            let vpc_id = t.route_tables.iter().find(|r| &r.route_table_id == route_table_id).map(|r| r.vpc_id.clone());
-            let is_local = t.vpcs.iter().filter(|v| Some(&v.vpc_id) == vpc_id.as_ref()).any(|v| {
-                v.cidr_blocks.iter().any(|c| IpNet::V4(*c) == *destination)
-                    || v.ipv6_cidr_blocks.iter().any(|c| IpNet::V6(*c) == *destination)
-            });
-            if is_local {
-                return Err(refuse(
-                    route_table_id,
-                    "DestinationCidrBlock",
-                    "R2.3",
-                    String::from("the local route cannot be deleted"),
-                ));
-            }
-            let rt = t.route_tables.iter_mut().find(|r| &r.route_table_id == route_table_id).ok_or_else(|| {
-                refuse(
-                    route_table_id,
-                    "RouteTableId",
-                    "DeleteRoute",
-                    format!("route table {route_table_id} does not exist"),
-                )
-            })?;
-            let pos = rt.routes.iter().position(|r| r.destination == RouteDestination::Cidr(*destination)).ok_or_else(
-                || refuse(route_table_id, "DestinationCidrBlock", "DeleteRoute", format!("no route to {destination}")),
-            )?;
-            if rt.routes[pos].target == "local" {
-                return Err(refuse(
-                    route_table_id,
-                    "DestinationCidrBlock",
-                    "R2.3",
-                    String::from("the local route cannot be deleted"),
-                ));
-            }
-            rt.routes.remove(pos);
-            Ok(Applied::default())
+        CreatePlacementGroup { group_name, strategy, partition_count } => {
+            compute::create_placement_group(t, group_name, *strategy, *partition_count)
         }
-        Edit::CreateVpcPeeringConnection { requester_vpc_id: a, accepter_vpc_id: b } => {
-            let (Some(va), Some(vb)) = (t.vpcs.iter().find(|v| &v.vpc_id == a), t.vpcs.iter().find(|v| &v.vpc_id == b))
-            else {
-                return Err(refuse(a, "AccepterVpcId", "R7.1", format!("both {a} and {b} must exist")));
-            };
-            if a == b {
-                return Err(refuse(a, "AccepterVpcId", "R7.1", String::from("a VPC cannot peer with itself")));
-            }
-            // R7.4: one peering per VPC pair (ended ones do not count).
-            let live = |p: &VpcPeeringConnection| {
-                !matches!(
-                    p.status,
-                    PeeringStatus::Deleted | PeeringStatus::Rejected | PeeringStatus::Failed | PeeringStatus::Expired
-                )
-            };
-            if t.vpc_peering_connections.iter().any(|p| {
-                live(p)
-                    && ((&p.requester_vpc_id, &p.accepter_vpc_id) == (a, b)
-                        || (&p.requester_vpc_id, &p.accepter_vpc_id) == (b, a))
-            }) {
-                return Err(refuse(
-                    a,
-                    "AccepterVpcId",
-                    "R7.4",
-                    format!("{a} and {b} already have a peering connection"),
-                ));
-            }
-            // R7.3: any overlapping IPv4 or IPv6 CIDR makes the request fail.
-            let overlap =
-                va.cidr_blocks
-                    .iter()
-                    .any(|x| vb.cidr_blocks.iter().any(|y| x.contains(&y.network()) || y.contains(&x.network())))
-                    || va.ipv6_cidr_blocks.iter().any(|x| {
-                        vb.ipv6_cidr_blocks.iter().any(|y| x.contains(&y.network()) || y.contains(&x.network()))
-                    });
-            let n = t.vpc_peering_connections.len() + 1;
-            let id = (n..)
-                .map(|k| format!("pcx-{k:04}"))
-                .find(|id| !t.vpc_peering_connections.iter().any(|p| &p.vpc_peering_connection_id == id))
-                .unwrap_or_default();
-            t.vpc_peering_connections.push(VpcPeeringConnection {
-                vpc_peering_connection_id: id.clone(),
-                name: None,
-                requester_vpc_id: a.clone(),
-                accepter_vpc_id: b.clone(),
-                status: if overlap { PeeringStatus::Failed } else { PeeringStatus::PendingAcceptance },
-                allow_dns_resolution_from_remote_vpc: false,
-                expiration_time: None,
-            });
-            Ok(Applied { created: alloc::vec![id] })
+        ModifyInstancePlacement { instance_id, group_name } => compute::place(t, instance_id, group_name),
+        DeletePlacementGroup { group_name } => compute::delete_placement_group(t, group_name),
+        CreateVpcPeeringConnection { requester_vpc_id, accepter_vpc_id } => {
+            peering::create(t, requester_vpc_id, accepter_vpc_id, clock)
         }
-        Edit::SetPeeringStatus { vpc_peering_connection_id: id, status } => {
-            let p =
-                t.vpc_peering_connections.iter_mut().find(|p| &p.vpc_peering_connection_id == id).ok_or_else(|| {
-                    refuse(id, "VpcPeeringConnectionId", "R7.1", format!("peering {id} does not exist"))
-                })?;
-            use PeeringStatus::*;
-            let allowed = matches!(
-                (p.status, status),
-                (PendingAcceptance, Active | Rejected | Deleted | Expired) | (Active, Deleted)
-            );
-            if !allowed {
-                return Err(refuse(
-                    id,
-                    "Status",
-                    "R7.1",
-                    format!("a {:?} peering cannot become {:?}", p.status, status),
-                ));
-            }
-            p.status = *status;
-            Ok(Applied::default())
+        AcceptVpcPeeringConnection { vpc_peering_connection_id } => {
+            peering::set_status(t, vpc_peering_connection_id, PeeringStatus::Active)
         }
-        Edit::Rename { id, name } => {
-            let name = Some(name.clone());
-            let found = t.instances.iter_mut().find(|x| &x.instance_id == id).map(|x| x.name = name.clone()).is_some()
-                || t.vpcs.iter_mut().find(|x| &x.vpc_id == id).map(|x| x.name = name.clone()).is_some()
-                || t.subnets.iter_mut().find(|x| &x.subnet_id == id).map(|x| x.name = name.clone()).is_some();
-            if found {
-                Ok(Applied::default())
-            } else {
-                Err(refuse(id, "Name", "", format!("{id} cannot be renamed here")))
-            }
+        RejectVpcPeeringConnection { vpc_peering_connection_id } => {
+            peering::set_status(t, vpc_peering_connection_id, PeeringStatus::Rejected)
         }
+        DeleteVpcPeeringConnection { vpc_peering_connection_id } => {
+            peering::set_status(t, vpc_peering_connection_id, PeeringStatus::Deleted)
+        }
+        SetPeeringStatus { vpc_peering_connection_id, status } => {
+            peering::set_status(t, vpc_peering_connection_id, *status)
+        }
+        CreateTransitGateway { name } => transit::create_tgw(t, name),
+        DeleteTransitGateway { transit_gateway_id } => transit::delete_tgw(t, transit_gateway_id),
+        CreateTransitGatewayVpcAttachment { transit_gateway_id, vpc_id, subnet_ids } => {
+            transit::attach_vpc(t, transit_gateway_id, vpc_id, subnet_ids)
+        }
+        DeleteTransitGatewayVpcAttachment { transit_gateway_attachment_id } => {
+            transit::delete_attachment(t, transit_gateway_attachment_id)
+        }
+        CreateTransitGatewayRouteTable { transit_gateway_id } => transit::create_table(t, transit_gateway_id),
+        DeleteTransitGatewayRouteTable { transit_gateway_route_table_id } => {
+            transit::delete_table(t, transit_gateway_route_table_id)
+        }
+        AssociateTransitGatewayRouteTable { transit_gateway_route_table_id, transit_gateway_attachment_id } => {
+            transit::associate(t, transit_gateway_route_table_id, transit_gateway_attachment_id)
+        }
+        EnableTransitGatewayRouteTablePropagation { transit_gateway_route_table_id, transit_gateway_attachment_id } => {
+            transit::propagate(t, transit_gateway_route_table_id, transit_gateway_attachment_id, true)
+        }
+        DisableTransitGatewayRouteTablePropagation {
+            transit_gateway_route_table_id,
+            transit_gateway_attachment_id,
+        } => transit::propagate(t, transit_gateway_route_table_id, transit_gateway_attachment_id, false),
+        CreateTransitGatewayRoute {
+            transit_gateway_route_table_id,
+            destination_cidr_block,
+            transit_gateway_attachment_id,
+        } => transit::create_route(
+            t,
+            transit_gateway_route_table_id,
+            destination_cidr_block,
+            transit_gateway_attachment_id,
+        ),
+        DeleteTransitGatewayRoute { transit_gateway_route_table_id, destination_cidr_block } => {
+            transit::delete_route(t, transit_gateway_route_table_id, destination_cidr_block)
+        }
+        CreateVpnGateway { name } => transit::create_vgw(t, name),
+        AttachVpnGateway { vpn_gateway_id, vpc_id } => transit::attach_vgw(t, vpn_gateway_id, Some(vpc_id)),
+        DetachVpnGateway { vpn_gateway_id } => transit::attach_vgw(t, vpn_gateway_id, None),
+        CreateCustomerGateway { ip_address, bgp_asn } => transit::create_cgw(t, *ip_address, *bgp_asn),
+        CreateVpnConnection { customer_gateway_id, vpn_gateway_id, transit_gateway_id, static_routes_only, routes } => {
+            transit::create_vpn(t, customer_gateway_id, vpn_gateway_id, transit_gateway_id, *static_routes_only, routes)
+        }
+        DeleteVpnConnection { vpn_connection_id } => transit::delete_vpn(t, vpn_connection_id),
+        CreateVpcEndpoint { vpc_id, service_name, vpc_endpoint_type, route_table_ids, subnet_ids } => {
+            transit::create_endpoint(t, vpc_id, service_name, *vpc_endpoint_type, route_table_ids, subnet_ids)
+        }
+        DeleteVpcEndpoint { vpc_endpoint_id } => transit::delete_endpoint(t, vpc_endpoint_id),
+        Rename { id, name } => rename(t, id, name),
     }
 }
 
-/// The first address of a subnet that is neither reserved (R1.3) nor in use.
-fn free_ip(t: &Topology, subnet: &Subnet) -> Result<Ipv4Addr, Error> {
-    let used: Vec<Ipv4Addr> = t
-        .network_interfaces
-        .iter()
-        .filter(|e| e.subnet_id == subnet.subnet_id)
-        .flat_map(|e| e.private_ip_addresses.iter().copied())
-        .chain(t.nat_gateways.iter().filter(|n| n.subnet_id == subnet.subnet_id).map(|n| n.private_ip))
-        .collect();
-    subnet
-        .cidr_block
-        .hosts()
-        .find(|ip| !is_reserved(&subnet.cidr_block, *ip) && !used.contains(ip) && u32::from(*ip).to_be_bytes()[3] >= 10)
-        .or_else(|| subnet.cidr_block.hosts().find(|ip| !is_reserved(&subnet.cidr_block, *ip) && !used.contains(ip)))
-        .ok_or_else(|| {
-            refuse(&subnet.subnet_id, "CidrBlock", "R1.3", format!("no free address left in {}", subnet.cidr_block))
-        })
+/// An error for a refused edit.
+fn refuse(resource: &str, field: &str, rule: &str, message: String) -> Error {
+    Error::new(resource, field, rule, message)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// AWS's `Invalid…ID.NotFound`.
+fn not_found(id: &str, field: &str) -> Error {
+    Error::new(id, field, "NotFound", alloc::format!("{id} does not exist"))
+}
 
-    fn lab() -> Topology {
-        let text = include_str!("../../web/src/samples/peering-lab.json");
-        crate::formats::native::read("lab", text).unwrap().topology
-    }
+/// AWS's `DependencyViolation`: a resource still in use cannot be deleted or detached.
+fn in_use(id: &str, field: &str, rule: &str, by: &str) -> Error {
+    Error::new(id, field, rule, alloc::format!("{id} is still used by {by}"))
+}
 
-    #[test]
-    fn run_instance_takes_the_first_free_unreserved_address() {
-        let mut t = lab();
-        let a = apply(&mut t, &Edit::RunInstance { subnet_id: "subnet-a-priv".into(), name: None }).unwrap();
-        let eni = t.network_interfaces.iter().find(|e| e.network_interface_id == a.created[1]).unwrap();
-        assert_eq!(eni.private_ip_addresses, alloc::vec!["10.0.1.11".parse::<Ipv4Addr>().unwrap()]);
-    }
-
-    #[test]
-    fn a_refused_edit_changes_nothing_and_names_the_rule() {
-        let mut t = lab();
-        let before = t.clone();
-        let bad = Edit::CreateRoute {
-            route_table_id: "rtb-a-pub".into(),
-            destination: "10.0.3.128/25".parse().unwrap(),
-            target: "nat-a".into(),
+fn rename(t: &mut Topology, id: &str, name: &str) -> Result<Applied, Error> {
+    let n = Some(String::from(name));
+    macro_rules! set {
+        ($list:expr, $field:ident) => {
+            if let Some(x) = $list.iter_mut().find(|x| x.$field == id) {
+                x.name = n;
+                return Ok(Applied::default());
+            }
         };
-        let e = apply(&mut t, &bad).unwrap_err();
-        assert_eq!((e.resource.as_str(), e.rule.as_str()), ("rtb-a-pub", "R2.3"), "{e}"); // B09
-        assert_eq!(t, before);
-        let e = apply(
-            &mut t,
-            &Edit::DeleteRoute { route_table_id: "rtb-a-pub".into(), destination: "10.0.0.0/16".parse().unwrap() },
-        )
-        .unwrap_err();
-        assert_eq!(e.rule, "R2.3");
-        let e = apply(
-            &mut t,
-            &Edit::CreateRoute {
-                route_table_id: "rtb-a-pub".into(),
-                destination: "169.254.169.0/24".parse().unwrap(),
-                target: "igw-a".into(),
-            },
-        )
-        .unwrap_err();
-        assert_eq!(e.rule, "R2.9");
-        assert_eq!(t, before);
     }
-
-    #[test]
-    fn peering_lifecycle_follows_r7_1() {
-        let mut t = lab();
-        let del = Edit::SetPeeringStatus { vpc_peering_connection_id: "pcx-ab".into(), status: PeeringStatus::Deleted };
-        apply(&mut t, &del).unwrap();
-        let back = Edit::SetPeeringStatus { vpc_peering_connection_id: "pcx-ab".into(), status: PeeringStatus::Active };
-        assert_eq!(apply(&mut t, &back).unwrap_err().rule, "R7.1");
-    }
+    set!(t.instances, instance_id);
+    set!(t.vpcs, vpc_id);
+    set!(t.subnets, subnet_id);
+    set!(t.route_tables, route_table_id);
+    set!(t.internet_gateways, internet_gateway_id);
+    set!(t.egress_only_internet_gateways, egress_only_internet_gateway_id);
+    set!(t.nat_gateways, nat_gateway_id);
+    set!(t.network_acls, network_acl_id);
+    set!(t.vpc_peering_connections, vpc_peering_connection_id);
+    set!(t.transit_gateways, transit_gateway_id);
+    set!(t.transit_gateway_attachments, transit_gateway_attachment_id);
+    set!(t.transit_gateway_route_tables, transit_gateway_route_table_id);
+    set!(t.vpn_gateways, vpn_gateway_id);
+    set!(t.customer_gateways, customer_gateway_id);
+    set!(t.vpn_connections, vpn_connection_id);
+    set!(t.vpc_endpoints, vpc_endpoint_id);
+    Err(refuse(id, "Name", "NotFound", alloc::format!("{id} is not a resource that has a Name tag here")))
 }

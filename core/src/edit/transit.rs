@@ -1,0 +1,512 @@
+//! Transit gateways (R8.x), VPN (R14.x) and VPC endpoints (R9.x).
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::net::Ipv4Addr;
+use ipnet::IpNet;
+
+use super::ids::next_id;
+use super::network::{subnet, vpc};
+use super::{in_use, not_found, refuse, Applied};
+use crate::error::Error;
+use crate::model::*;
+
+fn tgw_table<'a>(t: &'a mut Topology, id: &str) -> Result<&'a mut TransitGatewayRouteTable, Error> {
+    t.transit_gateway_route_tables
+        .iter_mut()
+        .find(|r| r.transit_gateway_route_table_id == id)
+        .ok_or_else(|| not_found(id, "TransitGatewayRouteTableId"))
+}
+
+fn attachment<'a>(t: &'a Topology, id: &str) -> Result<&'a TransitGatewayAttachment, Error> {
+    t.transit_gateway_attachments
+        .iter()
+        .find(|a| a.transit_gateway_attachment_id == id)
+        .ok_or_else(|| not_found(id, "TransitGatewayAttachmentId"))
+}
+
+pub(super) fn create_tgw(t: &mut Topology, name: &Option<String>) -> Result<Applied, Error> {
+    let id = next_id(t, "tgw");
+    t.transit_gateways.push(TransitGateway {
+        transit_gateway_id: id.clone(),
+        name: name.clone(),
+        owner_id: String::new(),
+        region: t.vpcs.first().map(|v| v.region.clone()).unwrap_or_default(),
+        association_default_route_table_id: None,
+        propagation_default_route_table_id: None,
+    });
+    // R8.3: default association and propagation are on: one default table serves both.
+    let rt = next_id(t, "tgw-rtb");
+    t.transit_gateway_route_tables.push(TransitGatewayRouteTable {
+        transit_gateway_route_table_id: rt.clone(),
+        name: None,
+        transit_gateway_id: id.clone(),
+        propagations: Vec::new(),
+        routes: Vec::new(),
+    });
+    if let Some(g) = t.transit_gateways.iter_mut().find(|g| g.transit_gateway_id == id) {
+        g.association_default_route_table_id = Some(rt.clone());
+        g.propagation_default_route_table_id = Some(rt.clone());
+    }
+    Ok(Applied::created(vec![id, rt]))
+}
+
+pub(super) fn delete_tgw(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    if !t.transit_gateways.iter().any(|g| g.transit_gateway_id == id) {
+        return Err(not_found(id, "TransitGatewayId"));
+    }
+    if let Some(a) = t.transit_gateway_attachments.iter().find(|a| a.transit_gateway_id == id) {
+        return Err(in_use(id, "TransitGatewayId", "DependencyViolation", &a.transit_gateway_attachment_id));
+    }
+    if let Some(v) = t.vpn_connections.iter().find(|v| v.transit_gateway_id.as_deref() == Some(id)) {
+        return Err(in_use(id, "TransitGatewayId", "DependencyViolation", &v.vpn_connection_id));
+    }
+    t.transit_gateways.retain(|g| g.transit_gateway_id != id);
+    t.transit_gateway_route_tables.retain(|r| r.transit_gateway_id != id);
+    Ok(Applied::default())
+}
+
+pub(super) fn attach_vpc(
+    t: &mut Topology,
+    tgw_id: &str,
+    vpc_id: &str,
+    subnet_ids: &[String],
+) -> Result<Applied, Error> {
+    let tgw = t
+        .transit_gateways
+        .iter()
+        .find(|g| g.transit_gateway_id == tgw_id)
+        .cloned()
+        .ok_or_else(|| not_found(tgw_id, "TransitGatewayId"))?;
+    vpc(t, vpc_id)?;
+    if subnet_ids.is_empty() {
+        return Err(refuse(
+            vpc_id,
+            "SubnetIds",
+            "R8.6",
+            String::from("an attachment needs one subnet per AZ it serves"),
+        ));
+    }
+    // R8.6: subnets of this VPC, at most one per AZ.
+    let mut azs: Vec<&str> = Vec::new();
+    for s_id in subnet_ids {
+        let s = subnet(t, s_id)?;
+        if s.vpc_id != vpc_id {
+            return Err(refuse(s_id, "SubnetIds", "R8.6", format!("{s_id} is not in {vpc_id}")));
+        }
+        if azs.contains(&s.availability_zone.as_str()) {
+            return Err(refuse(
+                s_id,
+                "SubnetIds",
+                "R8.6",
+                format!("two subnets in {}: one subnet per AZ", s.availability_zone),
+            ));
+        }
+        azs.push(&s.availability_zone);
+    }
+    if t.transit_gateway_attachments.iter().any(|a| a.transit_gateway_id == tgw_id && a.resource_id == vpc_id) {
+        return Err(refuse(
+            vpc_id,
+            "VpcId",
+            "DuplicateTransitGatewayAttachment",
+            format!("{vpc_id} is already attached to {tgw_id}"),
+        ));
+    }
+    let id = next_id(t, "tgw-attach");
+    t.transit_gateway_attachments.push(TransitGatewayAttachment {
+        transit_gateway_attachment_id: id.clone(),
+        name: None,
+        transit_gateway_id: String::from(tgw_id),
+        resource_type: AttachmentResourceType::Vpc,
+        resource_id: String::from(vpc_id),
+        subnet_ids: subnet_ids.to_vec(),
+        state: String::from("available"),
+        appliance_mode_support: false,
+        association_route_table_id: tgw.association_default_route_table_id.clone(),
+    });
+    // R8.3: associated with and propagating into the default tables.
+    if let Some(rt) = &tgw.propagation_default_route_table_id {
+        tgw_table(t, rt)?.propagations.push(id.clone());
+    }
+    Ok(Applied::created(vec![id]))
+}
+
+pub(super) fn delete_attachment(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    attachment(t, id)?;
+    t.transit_gateway_attachments.retain(|a| a.transit_gateway_attachment_id != id);
+    for rt in t.transit_gateway_route_tables.iter_mut() {
+        rt.propagations.retain(|p| p != id);
+        // Static routes to a deleted attachment disappear with it.
+        rt.routes.retain(|r| r.transit_gateway_attachment_id.as_deref() != Some(id));
+    }
+    Ok(Applied::default())
+}
+
+pub(super) fn create_table(t: &mut Topology, tgw_id: &str) -> Result<Applied, Error> {
+    if !t.transit_gateways.iter().any(|g| g.transit_gateway_id == tgw_id) {
+        return Err(not_found(tgw_id, "TransitGatewayId"));
+    }
+    let id = next_id(t, "tgw-rtb");
+    t.transit_gateway_route_tables.push(TransitGatewayRouteTable {
+        transit_gateway_route_table_id: id.clone(),
+        name: None,
+        transit_gateway_id: String::from(tgw_id),
+        propagations: Vec::new(),
+        routes: Vec::new(),
+    });
+    Ok(Applied::created(vec![id]))
+}
+
+pub(super) fn delete_table(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    tgw_table(t, id)?;
+    if let Some(a) = t.transit_gateway_attachments.iter().find(|a| a.association_route_table_id.as_deref() == Some(id))
+    {
+        return Err(in_use(id, "TransitGatewayRouteTableId", "R8.2", &a.transit_gateway_attachment_id));
+    }
+    for g in t.transit_gateways.iter_mut() {
+        if g.association_default_route_table_id.as_deref() == Some(id) {
+            g.association_default_route_table_id = None;
+        }
+        if g.propagation_default_route_table_id.as_deref() == Some(id) {
+            g.propagation_default_route_table_id = None;
+        }
+    }
+    t.transit_gateway_route_tables.retain(|r| r.transit_gateway_route_table_id != id);
+    Ok(Applied::default())
+}
+
+/// The attachment and table must belong to the same TGW.
+fn same_tgw(t: &mut Topology, rt_id: &str, att_id: &str) -> Result<(), Error> {
+    let a_tgw = attachment(t, att_id)?.transit_gateway_id.clone();
+    let r_tgw = tgw_table(t, rt_id)?.transit_gateway_id.clone();
+    if a_tgw != r_tgw {
+        return Err(refuse(
+            rt_id,
+            "TransitGatewayAttachmentId",
+            "R8.2",
+            format!("{att_id} is on {a_tgw}, {rt_id} on {r_tgw}"),
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn associate(t: &mut Topology, rt_id: &str, att_id: &str) -> Result<Applied, Error> {
+    same_tgw(t, rt_id, att_id)?;
+    // R8.2: exactly one association per attachment; the new one replaces the old.
+    if let Some(a) = t.transit_gateway_attachments.iter_mut().find(|a| a.transit_gateway_attachment_id == att_id) {
+        a.association_route_table_id = Some(String::from(rt_id));
+    }
+    Ok(Applied::default())
+}
+
+pub(super) fn propagate(t: &mut Topology, rt_id: &str, att_id: &str, on: bool) -> Result<Applied, Error> {
+    same_tgw(t, rt_id, att_id)?;
+    // R8.2: an attachment may propagate into many tables.
+    let rt = tgw_table(t, rt_id)?;
+    let present = rt.propagations.iter().any(|p| p == att_id);
+    match (on, present) {
+        (true, false) => rt.propagations.push(String::from(att_id)),
+        (false, true) => rt.propagations.retain(|p| p != att_id),
+        _ => {
+            return Err(refuse(
+                rt_id,
+                "Propagations",
+                "R8.2",
+                format!("propagation of {att_id} is already {}", if on { "on" } else { "off" }),
+            ))
+        }
+    }
+    Ok(Applied::default())
+}
+
+pub(super) fn create_route(
+    t: &mut Topology,
+    rt_id: &str,
+    dest: &IpNet,
+    att: &Option<String>,
+) -> Result<Applied, Error> {
+    let dest = dest.trunc();
+    if let Some(a) = att {
+        same_tgw(t, rt_id, a)?;
+    }
+    let rt = tgw_table(t, rt_id)?;
+    if rt.routes.iter().any(|r| r.destination_cidr_block == dest) {
+        return Err(refuse(
+            rt_id,
+            "DestinationCidrBlock",
+            "RouteAlreadyExists",
+            format!("a static route to {dest} exists"),
+        ));
+    }
+    rt.routes.push(TransitGatewayRoute {
+        destination_cidr_block: dest,
+        transit_gateway_attachment_id: att.clone(),
+        blackhole: att.is_none(),
+    });
+    Ok(Applied::default())
+}
+
+pub(super) fn delete_route(t: &mut Topology, rt_id: &str, dest: &IpNet) -> Result<Applied, Error> {
+    let rt = tgw_table(t, rt_id)?;
+    let before = rt.routes.len();
+    rt.routes.retain(|r| r.destination_cidr_block != *dest);
+    if rt.routes.len() == before {
+        return Err(refuse(rt_id, "DestinationCidrBlock", "NotFound", format!("no static route to {dest}")));
+    }
+    Ok(Applied::default())
+}
+
+pub(super) fn create_vgw(t: &mut Topology, name: &Option<String>) -> Result<Applied, Error> {
+    let id = next_id(t, "vgw");
+    t.vpn_gateways.push(VpnGateway { vpn_gateway_id: id.clone(), name: name.clone(), vpc_id: None });
+    Ok(Applied::created(vec![id]))
+}
+
+pub(super) fn attach_vgw(t: &mut Topology, id: &str, vpc_id: Option<&String>) -> Result<Applied, Error> {
+    let Some(g) = t.vpn_gateways.iter().find(|g| g.vpn_gateway_id == id).cloned() else {
+        return Err(not_found(id, "VpnGatewayId"));
+    };
+    match vpc_id {
+        Some(v) => {
+            vpc(t, v)?;
+            // R14.1: one VGW attached per VPC at a time, and a VGW to one VPC.
+            if let Some(other) = t.vpn_gateways.iter().find(|x| x.vpc_id.as_ref() == Some(v)) {
+                return Err(refuse(v, "VpnGatewayId", "R14.1", format!("{v} already has {}", other.vpn_gateway_id)));
+            }
+            if let Some(cur) = &g.vpc_id {
+                return Err(refuse(id, "VpcId", "R14.1", format!("{id} is already attached to {cur}")));
+            }
+        }
+        None if g.vpc_id.is_none() => {
+            return Err(refuse(id, "VpcId", "Gateway.NotAttached", format!("{id} is not attached")));
+        }
+        None => {
+            // Detaching stops propagation into the VPC's tables (R14.2).
+            for rt in t.route_tables.iter_mut() {
+                rt.propagating_vgws.retain(|x| x != id);
+            }
+        }
+    }
+    if let Some(x) = t.vpn_gateways.iter_mut().find(|x| x.vpn_gateway_id == id) {
+        x.vpc_id = vpc_id.cloned();
+    }
+    Ok(Applied::default())
+}
+
+pub(super) fn create_cgw(t: &mut Topology, ip: Ipv4Addr, asn: u32) -> Result<Applied, Error> {
+    let id = next_id(t, "cgw");
+    t.customer_gateways.push(CustomerGateway {
+        customer_gateway_id: id.clone(),
+        name: None,
+        ip_address: ip,
+        bgp_asn: asn,
+    });
+    Ok(Applied::created(vec![id]))
+}
+
+pub(super) fn create_vpn(
+    t: &mut Topology,
+    cgw: &str,
+    vgw: &Option<String>,
+    tgw: &Option<String>,
+    static_only: bool,
+    routes: &[IpNet],
+) -> Result<Applied, Error> {
+    if !t.customer_gateways.iter().any(|g| g.customer_gateway_id == cgw) {
+        return Err(not_found(cgw, "CustomerGatewayId"));
+    }
+    match (vgw, tgw) {
+        (Some(v), None) if t.vpn_gateways.iter().any(|g| &g.vpn_gateway_id == v) => {}
+        (None, Some(g)) if t.transit_gateways.iter().any(|x| &x.transit_gateway_id == g) => {}
+        _ => {
+            return Err(refuse(
+                cgw,
+                "VpnGatewayId",
+                "R14.1",
+                String::from("a VPN ends on exactly one existing VGW or TGW"),
+            ))
+        }
+    }
+    let id = next_id(t, "vpn");
+    t.vpn_connections.push(VpnConnection {
+        vpn_connection_id: id.clone(),
+        name: None,
+        customer_gateway_id: String::from(cgw),
+        vpn_gateway_id: vgw.clone(),
+        transit_gateway_id: tgw.clone(),
+        static_routes_only: static_only,
+        routes: routes.to_vec(),
+        advertised_routes: Vec::new(),
+        tunnels_up: 2, // R14.1: two tunnels
+    });
+    let mut created = vec![id.clone()];
+    // A VPN on a TGW is an attachment of type vpn (R8.1), associated/propagated by default (R8.3).
+    if let Some(g) = tgw {
+        let default_rt = t
+            .transit_gateways
+            .iter()
+            .find(|x| &x.transit_gateway_id == g)
+            .and_then(|x| x.association_default_route_table_id.clone());
+        let att = next_id(t, "tgw-attach");
+        t.transit_gateway_attachments.push(TransitGatewayAttachment {
+            transit_gateway_attachment_id: att.clone(),
+            name: None,
+            transit_gateway_id: g.clone(),
+            resource_type: AttachmentResourceType::Vpn,
+            resource_id: id,
+            subnet_ids: Vec::new(),
+            state: String::from("available"),
+            appliance_mode_support: false,
+            association_route_table_id: default_rt.clone(),
+        });
+        if let Some(rt) = default_rt {
+            tgw_table(t, &rt)?.propagations.push(att.clone());
+        }
+        created.push(att);
+    }
+    Ok(Applied::created(created))
+}
+
+pub(super) fn delete_vpn(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    if !t.vpn_connections.iter().any(|v| v.vpn_connection_id == id) {
+        return Err(not_found(id, "VpnConnectionId"));
+    }
+    t.vpn_connections.retain(|v| v.vpn_connection_id != id);
+    let atts: Vec<String> = t
+        .transit_gateway_attachments
+        .iter()
+        .filter(|a| a.resource_type == AttachmentResourceType::Vpn && a.resource_id == id)
+        .map(|a| a.transit_gateway_attachment_id.clone())
+        .collect();
+    for a in atts {
+        delete_attachment(t, &a)?;
+    }
+    Ok(Applied::default())
+}
+
+/// R9.1: only S3 and DynamoDB have gateway endpoints; their AWS-managed prefix list, created on first use
+/// with a documented stand-in range when the topology has none named after the service.
+fn service_prefix_list(t: &mut Topology, service: &str) -> Result<String, Error> {
+    if let Some(p) = t.prefix_lists.iter().find(|p| p.prefix_list_name == service) {
+        return Ok(p.prefix_list_id.clone());
+    }
+    let cidr: IpNet = if service.ends_with(".s3") {
+        IpNet::V4(ipnet::Ipv4Net::new_assert(Ipv4Addr::new(52, 216, 0, 0), 15))
+    } else if service.ends_with(".dynamodb") {
+        IpNet::V4(ipnet::Ipv4Net::new_assert(Ipv4Addr::new(52, 94, 0, 0), 22))
+    } else {
+        return Err(refuse(
+            service,
+            "ServiceName",
+            "R9.1",
+            format!("{service} has no gateway endpoint (S3 and DynamoDB only)"),
+        ));
+    };
+    let id = next_id(t, "pl");
+    t.prefix_lists.push(PrefixList {
+        prefix_list_id: id.clone(),
+        prefix_list_name: String::from(service),
+        cidrs: vec![cidr],
+        max_entries: 0,
+    });
+    Ok(id)
+}
+
+pub(super) fn create_endpoint(
+    t: &mut Topology,
+    vpc_id: &str,
+    service: &str,
+    kind: EndpointType,
+    route_table_ids: &[String],
+    subnet_ids: &[String],
+) -> Result<Applied, Error> {
+    vpc(t, vpc_id)?;
+    for r in route_table_ids {
+        match t.route_tables.iter().find(|x| &x.route_table_id == r) {
+            None => return Err(not_found(r, "RouteTableIds")),
+            Some(x) if x.vpc_id != vpc_id => {
+                return Err(refuse(r, "RouteTableIds", "R9.1", format!("{r} is not in {vpc_id}")))
+            }
+            Some(_) => {}
+        }
+    }
+    for s in subnet_ids {
+        if subnet(t, s)?.vpc_id != vpc_id {
+            return Err(refuse(s, "SubnetIds", "R9.3", format!("{s} is not in {vpc_id}")));
+        }
+    }
+    let id = next_id(t, "vpce");
+    let mut enis = Vec::new();
+    if kind == EndpointType::Gateway {
+        let pl = service_prefix_list(t, service)?;
+        for r in route_table_ids {
+            let rt = t
+                .route_tables
+                .iter_mut()
+                .find(|x| &x.route_table_id == r)
+                .ok_or_else(|| not_found(r, "RouteTableIds"))?;
+            // R9.1: one endpoint route per service per table; AWS adds `pl-… → vpce-…` itself.
+            if rt.routes.iter().any(|x| x.destination == RouteDestination::PrefixList(pl.clone())) {
+                return Err(refuse(r, "RouteTableIds", "R9.1", format!("{r} already routes {pl} to an endpoint")));
+            }
+            rt.routes.push(Route {
+                destination: RouteDestination::PrefixList(pl.clone()),
+                target: id.clone(),
+                state: RouteState::Active,
+                origin: RouteOrigin::CreateRouteTable,
+            });
+        }
+    } else {
+        // An interface endpoint has one requester-managed ENI per subnet.
+        let sg = t.security_groups.iter().find(|g| g.vpc_id == vpc_id && g.is_default()).map(|g| g.group_id.clone());
+        for s in subnet_ids {
+            let sub = subnet(t, s)?.clone();
+            let ip = super::compute::free_ip(t, &sub)?;
+            let eni = next_id(t, "eni");
+            t.network_interfaces.push(NetworkInterface {
+                network_interface_id: eni.clone(),
+                subnet_id: s.clone(),
+                description: format!("VPC Endpoint Interface {id}"),
+                interface_type: InterfaceType::VpcEndpoint,
+                private_ip_addresses: vec![ip],
+                ipv6_addresses: Vec::new(),
+                public_ip: None,
+                groups: sg.clone().into_iter().collect(),
+                source_dest_check: true,
+                instance_id: None,
+            });
+            enis.push(eni);
+        }
+    }
+    t.vpc_endpoints.push(VpcEndpoint {
+        vpc_endpoint_id: id.clone(),
+        name: None,
+        vpc_id: String::from(vpc_id),
+        service_name: String::from(service),
+        vpc_endpoint_type: kind,
+        route_table_ids: if kind == EndpointType::Gateway { route_table_ids.to_vec() } else { Vec::new() },
+        subnet_ids: if kind == EndpointType::Gateway { Vec::new() } else { subnet_ids.to_vec() },
+        network_interface_ids: enis.clone(),
+        groups: Vec::new(),
+        private_dns_enabled: kind == EndpointType::Interface,
+        state: String::from("available"),
+    });
+    let mut created = vec![id];
+    created.extend(enis);
+    Ok(Applied::created(created))
+}
+
+pub(super) fn delete_endpoint(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    let Some(e) = t.vpc_endpoints.iter().find(|e| e.vpc_endpoint_id == id).cloned() else {
+        return Err(not_found(id, "VpcEndpointId"));
+    };
+    // R9.1: the endpoint's routes follow it.
+    for rt in t.route_tables.iter_mut() {
+        rt.routes.retain(|r| r.target != id);
+    }
+    t.network_interfaces.retain(|x| !e.network_interface_ids.contains(&x.network_interface_id));
+    t.vpc_endpoints.retain(|x| x.vpc_endpoint_id != id);
+    Ok(Applied::default())
+}
