@@ -122,7 +122,7 @@ fn refused_edits_change_nothing_and_name_resource_field_rule() {
                 target: "eigw-a".into(),
             },
             "rtb-pub",
-            "CreateRoute",
+            "RouteAlreadyExists",
         ),
         (
             Edit::CreateRoute {
@@ -179,4 +179,484 @@ fn the_underlay_view_is_opt_in_and_marked_as_a_teaching_model() {
     assert!(devices.iter().any(|d| d.starts_with("host-")), "the sender's host");
     let igw = ex.forward.hops.iter().find(|h| h.component.id == "igw-a").unwrap().underlay.as_ref().unwrap();
     assert!(igw.notes[0].contains("teaching model") && igw.notes[1].contains("1:1 NAT"));
+}
+
+// ── The typed edit path built out (issue 3): a lab through edits only, one refused edit per rule ─────────
+
+use vpc_core::edit::{apply_at, Applied};
+use vpc_core::model::{
+    ConnectivityType, EndpointType, NetworkAclEntry, PlacementStrategy, RouteDestination, RuleAction, RulePeer,
+    SecurityGroupRule,
+};
+use vpc_core::packet::RuleProtocol;
+use vpc_core::Error;
+
+fn ok(t: &mut Topology, e: Edit) -> Applied {
+    match apply(t, &e) {
+        Ok(a) => a,
+        Err(err) => panic!("{e:?} refused: {err}"),
+    }
+}
+
+fn cidr(s: &str) -> ipnet::Ipv4Net {
+    s.parse().unwrap()
+}
+
+fn net(s: &str) -> ipnet::IpNet {
+    s.parse().unwrap()
+}
+
+fn allow_from(c: &str) -> SecurityGroupRule {
+    SecurityGroupRule {
+        security_group_rule_id: None,
+        ip_protocol: RuleProtocol::All,
+        from_port: None,
+        to_port: None,
+        peer: RulePeer::CidrIpv4(cidr(c)),
+        description: None,
+    }
+}
+
+/// Ids of one VPC of the lab.
+struct Side {
+    vpc: String,
+    main_rtb: String,
+    sg: String,
+    public: String,
+    private: String,
+    public_rtb: String,
+}
+
+fn side(t: &mut Topology, block: &str, octet: u8) -> Side {
+    let v = ok(t, Edit::CreateVpc { cidr_block: cidr(block), name: None, region: Some("us-east-1".into()) }).created;
+    let (vpc, main_rtb, sg) = (v[0].clone(), v[1].clone(), v[3].clone());
+    let public = ok(
+        t,
+        Edit::CreateSubnet {
+            vpc_id: vpc.clone(),
+            cidr_block: cidr(&format!("10.{octet}.0.0/24")),
+            availability_zone: "us-east-1a".into(),
+            name: Some("public".into()),
+        },
+    )
+    .created[0]
+        .clone();
+    let private = ok(
+        t,
+        Edit::CreateSubnet {
+            vpc_id: vpc.clone(),
+            cidr_block: cidr(&format!("10.{octet}.1.0/24")),
+            availability_zone: "us-east-1a".into(),
+            name: Some("private".into()),
+        },
+    )
+    .created[0]
+        .clone();
+    let public_rtb = ok(t, Edit::CreateRouteTable { vpc_id: vpc.clone(), name: None }).created[0].clone();
+    ok(t, Edit::AssociateRouteTable { route_table_id: public_rtb.clone(), subnet_id: public.clone() });
+    ok(t, Edit::ModifySubnetAttribute { subnet_id: public.clone(), map_public_ip_on_launch: true });
+    Side { vpc, main_rtb, sg, public, private, public_rtb }
+}
+
+/// Seed 004's peering lab, entirely through edits: two VPCs with public/private subnets, IGW, NAT GW,
+/// instances, a peering requested and accepted, routes on both sides.
+fn lab_through_edits() -> (Topology, Side, Side, String, String, String, String) {
+    let mut t = Topology::default();
+    let a = side(&mut t, "10.0.0.0/16", 0);
+    let b = side(&mut t, "10.1.0.0/16", 1);
+    let igw = ok(&mut t, Edit::CreateInternetGateway { name: None }).created[0].clone();
+    ok(&mut t, Edit::AttachInternetGateway { internet_gateway_id: igw.clone(), vpc_id: a.vpc.clone() });
+    ok(&mut t, Edit::CreateRoute { route_table_id: a.public_rtb.clone(), destination: net("0.0.0.0/0"), target: igw });
+    let eip = ok(&mut t, Edit::AllocateAddress { region: None }).created[0].clone();
+    let nat = ok(
+        &mut t,
+        Edit::CreateNatGateway {
+            subnet_id: a.public.clone(),
+            connectivity_type: ConnectivityType::Public,
+            allocation_id: Some(eip),
+        },
+    )
+    .created[0]
+        .clone();
+    ok(&mut t, Edit::CreateRoute { route_table_id: a.main_rtb.clone(), destination: net("0.0.0.0/0"), target: nat });
+    let web =
+        ok(&mut t, Edit::RunInstance { subnet_id: a.public.clone(), name: Some("web".into()) }).created[0].clone();
+    let db = ok(&mut t, Edit::RunInstance { subnet_id: a.private.clone(), name: Some("db".into()) }).created[0].clone();
+    let peer =
+        ok(&mut t, Edit::RunInstance { subnet_id: b.private.clone(), name: Some("b".into()) }).created[0].clone();
+    let pcx = ok(
+        &mut t,
+        Edit::CreateVpcPeeringConnection { requester_vpc_id: a.vpc.clone(), accepter_vpc_id: b.vpc.clone() },
+    )
+    .created[0]
+        .clone();
+    ok(&mut t, Edit::AcceptVpcPeeringConnection { vpc_peering_connection_id: pcx.clone() });
+    ok(
+        &mut t,
+        Edit::CreateRoute { route_table_id: a.main_rtb.clone(), destination: net("10.1.0.0/16"), target: pcx.clone() },
+    );
+    ok(
+        &mut t,
+        Edit::CreateRoute { route_table_id: b.main_rtb.clone(), destination: net("10.0.0.0/16"), target: pcx.clone() },
+    );
+    ok(&mut t, Edit::AuthorizeSecurityGroupIngress { group_id: b.sg.clone(), rule: allow_from("10.0.0.0/16") });
+    (t, a, b, web, db, peer, pcx)
+}
+
+fn probe(from: &str, to: &str, protocol: Protocol, port: u16) -> Probe {
+    Probe {
+        from: from.into(),
+        to: to.into(),
+        protocol,
+        src_port: (protocol != Protocol::ICMP).then_some(40000),
+        dst_port: port,
+        options: ProbeOptions::default(),
+    }
+}
+
+#[test]
+fn seed004_lab_built_entirely_through_edits_forwards_as_designed() {
+    let (t, a, _b, web, db, peer, _pcx) = lab_through_edits();
+    // AWS defaults on creation.
+    let vpc = t.vpcs.iter().find(|v| v.vpc_id == a.vpc).unwrap();
+    assert_eq!(vpc.vpc_id, "vpc-0001", "deterministic, AWS-shaped ids");
+    let main = t.route_tables.iter().find(|r| r.route_table_id == a.main_rtb).unwrap();
+    assert!(main.main && main.routes.iter().any(|r| r.target == "local"), "R2.1/R2.3: main table with local route");
+    let default_acl = t.network_acls.iter().find(|n| n.vpc_id == a.vpc && n.is_default).unwrap();
+    assert_eq!(default_acl.entries.len(), 2, "R4.3: rule 100 allows all, in and out");
+    let sg = t.security_groups.iter().find(|g| g.group_id == a.sg).unwrap();
+    assert!(sg.is_default() && matches!(&sg.ip_permissions[0].peer, RulePeer::ReferencedGroupId(g) if g == &a.sg));
+    // R1.3 and R1.7: first free unreserved address (.10 in lab numbering), public IP only in the public subnet.
+    let eni = |i: &str| t.network_interfaces.iter().find(|e| e.instance_id.as_deref() == Some(i)).unwrap();
+    assert!(eni(&web).public_ip.is_some() && eni(&db).public_ip.is_none());
+    assert_eq!(eni(&db).private_ip_addresses[0].to_string(), "10.0.1.10");
+    assert_eq!(eni(&db).groups, vec![a.sg.clone()], "R3.3: the default SG when none is given");
+
+    let send = |p: &Probe| Simulator::new(t.clone()).unwrap().send(p).unwrap();
+    let out = send(&probe(&db, "1.1.1.1", Protocol::TCP, 443));
+    assert!(
+        out.forward.reason.is_none(),
+        "private instance reaches the internet through the NAT GW: {:?}",
+        out.forward.reason
+    );
+    let over_peering = send(&probe(&db, &peer, Protocol::TCP, 5432));
+    // TCP, not ICMP: an ICMP echo reply is not matched to its tracked request yet (dataplane conntrack keys
+    // swap the ICMP identifier like a port), reported to the dataplane owner.
+    assert!(over_peering.forward.reason.is_none() && over_peering.reply.is_some_and(|r| r.reason.is_none()));
+    // The accepter's default SG admits only itself and 10.0.0.0/16: the reverse direction is refused by A's SG.
+    let back = send(&probe(&peer, &db, Protocol::TCP, 22));
+    assert!(back.forward.reason.is_some(), "A's default SG does not admit B (R3.3)");
+}
+
+#[test]
+fn peering_expires_after_seven_days_and_blocks_requester_cidrs_while_pending() {
+    let mut t = Topology::default();
+    let a = side(&mut t, "10.0.0.0/16", 0);
+    let b = side(&mut t, "10.1.0.0/16", 1);
+    let create = Edit::CreateVpcPeeringConnection { requester_vpc_id: a.vpc.clone(), accepter_vpc_id: b.vpc.clone() };
+    let pcx = apply_at(&mut t, &create, 1_000).unwrap().created[0].clone();
+    // R1.5: the requester of a pending peering cannot add CIDRs.
+    let add = Edit::AssociateVpcCidrBlock { vpc_id: a.vpc.clone(), cidr_block: cidr("10.2.0.0/16") };
+    let before = t.clone();
+    let e = apply_at(&mut t, &add, 2_000).unwrap_err();
+    assert_eq!((e.resource.as_str(), e.field.as_str(), e.rule.as_str()), (a.vpc.as_str(), "CidrBlock", "R1.5"));
+    assert_eq!(t, before);
+    // R7.2: one second before 7 days it is still pending; at 7 days it expires.
+    let rename = Edit::Rename { id: pcx.clone(), name: "ab".into() };
+    let week = 7 * 24 * 3600;
+    assert!(apply_at(&mut t, &rename, 1_000 + week - 1).unwrap().expired.is_empty());
+    let a2 = apply_at(&mut t, &rename, 1_000 + week).unwrap();
+    assert_eq!(a2.expired, vec![pcx.clone()]);
+    assert_eq!(t.vpc_peering_connections[0].status, PeeringStatus::Expired);
+    let accept = Edit::AcceptVpcPeeringConnection { vpc_peering_connection_id: pcx };
+    assert_eq!(apply(&mut t, &accept).unwrap_err().rule, "R7.1", "an expired request cannot be accepted");
+    // Ended peerings do not count for R7.4: a new request is allowed, and now the CIDR can be added.
+    apply_at(&mut t, &add, 1_000 + week).unwrap();
+    ok(&mut t, create);
+}
+
+#[test]
+fn accepter_adding_an_overlapping_secondary_cidr_fails_the_request() {
+    let mut t = Topology::default();
+    let a = side(&mut t, "10.0.0.0/16", 0);
+    let b = side(&mut t, "10.1.0.0/16", 1);
+    ok(&mut t, Edit::AssociateVpcCidrBlock { vpc_id: a.vpc.clone(), cidr_block: cidr("10.5.0.0/16") });
+    // R1.5: a new block gets a local route in every table of the VPC.
+    for rt in t.route_tables.iter().filter(|r| r.vpc_id == a.vpc) {
+        assert!(rt
+            .routes
+            .iter()
+            .any(|r| r.destination == RouteDestination::Cidr(net("10.5.0.0/16")) && r.target == "local"));
+    }
+    let pcx = ok(
+        &mut t,
+        Edit::CreateVpcPeeringConnection { requester_vpc_id: a.vpc.clone(), accepter_vpc_id: b.vpc.clone() },
+    )
+    .created[0]
+        .clone();
+    ok(&mut t, Edit::AssociateVpcCidrBlock { vpc_id: b.vpc.clone(), cidr_block: cidr("10.5.0.0/16") });
+    let p = t.vpc_peering_connections.iter().find(|p| p.vpc_peering_connection_id == pcx).unwrap();
+    assert_eq!(p.status, PeeringStatus::Failed, "R1.5/R7.3: the accepter's overlapping CIDR fails the request");
+    // R7.3 with a secondary CIDR: a fresh request between overlapping VPCs fails at once.
+    let c = ok(
+        &mut t,
+        Edit::CreateVpcPeeringConnection { requester_vpc_id: b.vpc.clone(), accepter_vpc_id: a.vpc.clone() },
+    );
+    let p = t.vpc_peering_connections.iter().find(|p| p.vpc_peering_connection_id == c.created[0]).unwrap();
+    assert_eq!(p.status, PeeringStatus::Failed);
+}
+
+fn entry(n: u16, egress: bool) -> NetworkAclEntry {
+    NetworkAclEntry {
+        rule_number: n,
+        egress,
+        rule_action: RuleAction::Allow,
+        protocol: RuleProtocol::All,
+        cidr_block: net("0.0.0.0/0"),
+        port_range: None,
+        icmp_type_code: None,
+    }
+}
+
+#[test]
+fn every_rule_refuses_its_edit_and_changes_nothing() {
+    let (mut t, a, b, web, db, _peer, pcx) = lab_through_edits();
+    let custom_acl = ok(&mut t, Edit::CreateNetworkAcl { vpc_id: a.vpc.clone(), name: None }).created[0].clone();
+    for n in 1..=19 {
+        ok(&mut t, Edit::CreateNetworkAclEntry { network_acl_id: custom_acl.clone(), entry: entry(n, false) });
+    }
+    for _ in 0..4 {
+        ok(&mut t, Edit::AllocateAddress { region: None }); // 5 EIPs with the NAT GW's
+    }
+    let spread = "spread".to_string();
+    ok(
+        &mut t,
+        Edit::CreatePlacementGroup {
+            group_name: spread.clone(),
+            strategy: PlacementStrategy::Spread,
+            partition_count: None,
+        },
+    );
+    let mut spread_members = Vec::new();
+    for _ in 0..7 {
+        let i = ok(&mut t, Edit::RunInstance { subnet_id: b.public.clone(), name: None }).created[0].clone();
+        ok(&mut t, Edit::ModifyInstancePlacement { instance_id: i.clone(), group_name: Some(spread.clone()) });
+        spread_members.push(i);
+    }
+    let eighth = ok(&mut t, Edit::RunInstance { subnet_id: b.public.clone(), name: None }).created[0].clone();
+    let cluster = "cluster".to_string();
+    ok(
+        &mut t,
+        Edit::CreatePlacementGroup {
+            group_name: cluster.clone(),
+            strategy: PlacementStrategy::Cluster,
+            partition_count: None,
+        },
+    );
+    let other_az = ok(
+        &mut t,
+        Edit::CreateSubnet {
+            vpc_id: a.vpc.clone(),
+            cidr_block: cidr("10.0.2.0/24"),
+            availability_zone: "us-east-1b".into(),
+            name: None,
+        },
+    )
+    .created[0]
+        .clone();
+    let far = ok(&mut t, Edit::RunInstance { subnet_id: other_az.clone(), name: None }).created[0].clone();
+    ok(&mut t, Edit::ModifyInstancePlacement { instance_id: web.clone(), group_name: Some(cluster.clone()) });
+    let sgs: Vec<String> = (0..5)
+        .map(|k| {
+            ok(&mut t, Edit::CreateSecurityGroup { vpc_id: a.vpc.clone(), group_name: format!("g{k}") }).created[0]
+                .clone()
+        })
+        .collect();
+    let extra_sg =
+        ok(&mut t, Edit::CreateSecurityGroup { vpc_id: a.vpc.clone(), group_name: "extra".into() }).created[0].clone();
+    let web_eni = t
+        .network_interfaces
+        .iter()
+        .find(|e| e.instance_id.as_deref() == Some(web.as_str()))
+        .unwrap()
+        .network_interface_id
+        .clone();
+    let vgw1 = ok(&mut t, Edit::CreateVpnGateway { name: None }).created[0].clone();
+    let vgw2 = ok(&mut t, Edit::CreateVpnGateway { name: None }).created[0].clone();
+    ok(&mut t, Edit::AttachVpnGateway { vpn_gateway_id: vgw1, vpc_id: a.vpc.clone() });
+    let igw2 = ok(&mut t, Edit::CreateInternetGateway { name: None }).created[0].clone();
+    let b_eip =
+        ok(&mut t, Edit::CreateVpc { cidr_block: cidr("10.9.0.0/16"), name: None, region: None }).created[0].clone();
+    let b_igw_less_subnet = b.public.clone();
+    let igw_a = t.internet_gateways[0].internet_gateway_id.clone();
+    let default_acl = t.network_acls.iter().find(|n| n.vpc_id == a.vpc && n.is_default).unwrap().network_acl_id.clone();
+
+    let s = |x: &str| x.to_string();
+    #[rustfmt::skip]
+    let cases: Vec<(Edit, String, &str, &str)> = vec![
+        (Edit::CreateVpc { cidr_block: cidr("10.0.0.0/8"), name: None, region: None }, s("vpc-0004"), "CidrBlock", "R1.1"),
+        (Edit::CreateVpc { cidr_block: cidr("10.0.0.0/29"), name: None, region: None }, s("vpc-0004"), "CidrBlock", "R1.1"),
+        (Edit::CreateSubnet { vpc_id: a.vpc.clone(), cidr_block: cidr("10.1.0.0/24"), availability_zone: s("us-east-1a"), name: None }, s("subnet-0006"), "CidrBlock", "R1.2"),
+        (Edit::CreateSubnet { vpc_id: a.vpc.clone(), cidr_block: cidr("10.0.0.128/25"), availability_zone: s("us-east-1a"), name: None }, s("subnet-0006"), "CidrBlock", "R1.2"),
+        (Edit::CreateSubnet { vpc_id: a.vpc.clone(), cidr_block: cidr("10.0.9.0/29"), availability_zone: s("us-east-1a"), name: None }, s("subnet-0006"), "CidrBlock", "R1.2"),
+        (Edit::AssociateVpcCidrBlock { vpc_id: a.vpc.clone(), cidr_block: cidr("192.168.0.0/16") }, a.vpc.clone(), "CidrBlock", "R1.5"),
+        (Edit::AssociateVpcCidrBlock { vpc_id: a.vpc.clone(), cidr_block: cidr("10.0.128.0/17") }, a.vpc.clone(), "CidrBlock", "R1.5"),
+        (Edit::AssociateVpcCidrBlock { vpc_id: a.vpc.clone(), cidr_block: cidr("169.254.0.0/16") }, a.vpc.clone(), "CidrBlock", "R1.5"),
+        (Edit::AssociateVpcCidrBlock { vpc_id: a.vpc.clone(), cidr_block: cidr("10.1.0.0/16") }, a.vpc.clone(), "CidrBlock", "R1.5"),
+        (Edit::AllocateAddress { region: None }, s("us-east-1"), "Addresses", "R1.8"),
+        (Edit::CreateRoute { route_table_id: a.public_rtb.clone(), destination: net("10.0.1.0/25"), target: s("nat-0001") }, a.public_rtb.clone(), "10.0.1.0/25", "R2.3"),
+        (Edit::CreateRoute { route_table_id: a.public_rtb.clone(), destination: net("10.0.1.0/24"), target: igw_a.clone() }, a.public_rtb.clone(), "10.0.1.0/24", "R2.3"),
+        (Edit::DeleteRoute { route_table_id: a.main_rtb.clone(), destination: net("10.0.0.0/16") }, a.main_rtb.clone(), "DestinationCidrBlock", "R2.3"),
+        (Edit::CreateRoute { route_table_id: a.public_rtb.clone(), destination: net("169.254.169.0/24"), target: igw_a.clone() }, a.public_rtb.clone(), "169.254.169.0/24", "R2.9"),
+        (Edit::CreateRoute { route_table_id: b.main_rtb.clone(), destination: net("8.8.8.0/24"), target: igw_a.clone() }, b.main_rtb.clone(), "Target", "R2.10"),
+        (Edit::CreateRoute { route_table_id: b_rtb_of(&t, &b_eip), destination: net("8.8.8.0/24"), target: pcx.clone() }, b_rtb_of(&t, &b_eip), "Target", "R2.10"),
+        (Edit::CreateRoute { route_table_id: a.main_rtb.clone(), destination: net("8.8.8.0/24"), target: s("bogus-1") }, a.main_rtb.clone(), "Target", "R2.10"),
+        (Edit::AuthorizeSecurityGroupIngress { group_id: a.sg.clone(), rule: SecurityGroupRule { peer: RulePeer::ReferencedGroupId(s("sg-none")), ..allow_from("1.0.0.0/8") } }, a.sg.clone(), "IpPermissions", "R3.7"),
+        (Edit::ModifyNetworkInterfaceAttribute { network_interface_id: web_eni.clone(), source_dest_check: None, groups: Some(sgs.iter().cloned().chain([extra_sg.clone()]).collect()) }, web_eni.clone(), "Groups", "R3.11"),
+        (Edit::DeleteSecurityGroup { group_id: a.sg.clone() }, a.sg.clone(), "GroupId", "R3.3"),
+        (Edit::CreateNetworkAclEntry { network_acl_id: custom_acl.clone(), entry: entry(0, true) }, custom_acl.clone(), "RuleNumber", "R4.2"),
+        (Edit::CreateNetworkAclEntry { network_acl_id: custom_acl.clone(), entry: entry(32767, true) }, custom_acl.clone(), "RuleNumber", "R4.2"),
+        (Edit::CreateNetworkAclEntry { network_acl_id: custom_acl.clone(), entry: entry(5, false) }, custom_acl.clone(), "RuleNumber", "R4.2"),
+        (Edit::CreateNetworkAclEntry { network_acl_id: custom_acl.clone(), entry: entry(20, false) }, custom_acl.clone(), "Entries", "R4.12"),
+        (Edit::DeleteNetworkAcl { network_acl_id: default_acl.clone() }, default_acl.clone(), "NetworkAclId", "R4.5"),
+        (Edit::AttachInternetGateway { internet_gateway_id: igw2.clone(), vpc_id: a.vpc.clone() }, a.vpc.clone(), "InternetGatewayId", "R5.1"),
+        (Edit::DetachInternetGateway { internet_gateway_id: igw_a.clone() }, igw_a.clone(), "VpcId", "R5.7"),
+        (Edit::CreateNatGateway { subnet_id: b_igw_less_subnet.clone(), connectivity_type: ConnectivityType::Public, allocation_id: Some(s("eipalloc-0002")) }, b_igw_less_subnet.clone(), "SubnetId", "R6.2"),
+        (Edit::CreateVpcPeeringConnection { requester_vpc_id: b.vpc.clone(), accepter_vpc_id: a.vpc.clone() }, b.vpc.clone(), "AccepterVpcId", "R7.4"),
+        (Edit::AcceptVpcPeeringConnection { vpc_peering_connection_id: pcx.clone() }, pcx.clone(), "Status", "R7.1"),
+        (Edit::ModifyInstancePlacement { instance_id: eighth.clone(), group_name: Some(spread.clone()) }, spread.clone(), "Instances", "R12.3"),
+        (Edit::ModifyInstancePlacement { instance_id: far.clone(), group_name: Some(cluster.clone()) }, cluster.clone(), "Instances", "R12.1"),
+        (Edit::CreatePlacementGroup { group_name: s("p8"), strategy: PlacementStrategy::Partition, partition_count: Some(8) }, s("p8"), "PartitionCount", "R12.2"),
+        (Edit::AttachVpnGateway { vpn_gateway_id: vgw2.clone(), vpc_id: a.vpc.clone() }, a.vpc.clone(), "VpnGatewayId", "R14.1"),
+        (Edit::DeleteRouteTable { route_table_id: a.main_rtb.clone() }, a.main_rtb.clone(), "RouteTableId", "R2.1"),
+        (Edit::DeleteRouteTable { route_table_id: a.public_rtb.clone() }, a.public_rtb.clone(), "Associations", "R2.2"),
+        (Edit::DeleteSubnet { subnet_id: a.private.clone() }, a.private.clone(), "SubnetId", "DependencyViolation"),
+        (Edit::DeleteVpc { vpc_id: a.vpc.clone() }, a.vpc.clone(), "VpcId", "DependencyViolation"),
+        (Edit::CreateVpcEndpoint { vpc_id: a.vpc.clone(), service_name: s("com.amazonaws.us-east-1.sqs"), vpc_endpoint_type: EndpointType::Gateway, route_table_ids: vec![a.main_rtb.clone()], subnet_ids: vec![] }, s("com.amazonaws.us-east-1.sqs"), "ServiceName", "R9.1"),
+        (Edit::TerminateInstance { instance_id: db.replace('i', "x") }, db.replace('i', "x"), "InstanceId", "TerminateInstances"),
+    ];
+    for (edit, resource, field, rule) in cases {
+        let before = serde_json::to_string(&t).unwrap();
+        let e: Error = apply(&mut t, &edit).unwrap_err();
+        assert_eq!(
+            (e.resource.as_str(), e.field.as_str(), e.rule.as_str()),
+            (resource.as_str(), field, rule),
+            "{edit:?}: {e}"
+        );
+        assert!(!e.message.is_empty());
+        assert_eq!(serde_json::to_string(&t).unwrap(), before, "{edit:?} changed the topology");
+    }
+    let _ = spread_members;
+}
+
+/// The main route table of a VPC.
+fn b_rtb_of(t: &Topology, vpc: &str) -> String {
+    t.route_tables.iter().find(|r| r.vpc_id == vpc && r.main).unwrap().route_table_id.clone()
+}
+
+/// A small deterministic generator (xorshift), as in `properties.rs`: no extra dependency.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> Option<&'a T> {
+        if xs.is_empty() {
+            None
+        } else {
+            xs.get((self.next() % xs.len() as u64) as usize)
+        }
+    }
+}
+
+/// Ids present in the topology, plus a few that are not, for the generator to draw from.
+fn ids(t: &Topology) -> Vec<String> {
+    let v = serde_json::to_value(t).unwrap();
+    let mut out = vec!["vpc-9999".to_string(), "bogus".to_string(), String::new()];
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::String(s) if s.contains('-') && s.len() < 40 => out.push(s.clone()),
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => o.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    walk(&v, &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
+    let ids = ids(t);
+    let mut id = || r.pick(&ids).cloned().unwrap_or_default();
+    let (a, b, c) = (id(), id(), id());
+    let o = (r.next() % 200) as u8;
+    let len = 8 + (r.next() % 24) as u8;
+    let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next() % 4) as u8 * 64, 0), len).unwrap();
+    let dest = ipnet::IpNet::V4(block);
+    match r.next() % 24 {
+        0 => Edit::CreateVpc { cidr_block: block, name: None, region: None },
+        1 => Edit::CreateSubnet { vpc_id: a, cidr_block: block, availability_zone: "us-east-1a".into(), name: None },
+        2 => Edit::AssociateVpcCidrBlock { vpc_id: a, cidr_block: block },
+        3 => Edit::CreateRoute { route_table_id: a, destination: dest, target: b },
+        4 => Edit::DeleteRoute { route_table_id: a, destination: dest },
+        5 => Edit::RunInstance { subnet_id: a, name: None },
+        6 => Edit::TerminateInstance { instance_id: a },
+        7 => Edit::MoveInstance { instance_id: a, subnet_id: b },
+        8 => Edit::CreateInternetGateway { name: None },
+        9 => Edit::AttachInternetGateway { internet_gateway_id: a, vpc_id: b },
+        10 => Edit::DetachInternetGateway { internet_gateway_id: a },
+        11 => Edit::AllocateAddress { region: None },
+        12 => {
+            Edit::CreateNatGateway { subnet_id: a, connectivity_type: ConnectivityType::Public, allocation_id: Some(b) }
+        }
+        13 => Edit::CreateVpcPeeringConnection { requester_vpc_id: a, accepter_vpc_id: b },
+        14 => Edit::AcceptVpcPeeringConnection { vpc_peering_connection_id: a },
+        15 => Edit::DeleteVpc { vpc_id: a },
+        16 => Edit::DeleteSubnet { subnet_id: a },
+        17 => Edit::CreateNetworkAclEntry {
+            network_acl_id: a,
+            entry: entry((r.next() % 40000) as u16, o.is_multiple_of(2)),
+        },
+        18 => Edit::AssociateRouteTable { route_table_id: a, subnet_id: b },
+        19 => Edit::CreateSecurityGroup { vpc_id: a, group_name: c },
+        20 => Edit::AuthorizeSecurityGroupIngress { group_id: a, rule: allow_from("10.0.0.0/8") },
+        21 => Edit::CreateTransitGateway { name: None },
+        22 => Edit::CreateTransitGatewayVpcAttachment { transit_gateway_id: a, vpc_id: b, subnet_ids: vec![c] },
+        _ => Edit::CreateVpcEndpoint {
+            vpc_id: a,
+            service_name: "com.amazonaws.us-east-1.s3".into(),
+            vpc_endpoint_type: EndpointType::Gateway,
+            route_table_ids: vec![b],
+            subnet_ids: vec![],
+        },
+    }
+}
+
+#[test]
+fn random_edit_sequences_never_panic_and_refused_edits_change_nothing() {
+    let mut accepted = 0;
+    for seed in 1..=40u64 {
+        let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut t = if seed.is_multiple_of(2) { lab_through_edits().0 } else { base("lab.json") };
+        for step in 0..60u64 {
+            let edit = random_edit(&mut r, &t);
+            // The web sends edits as JSON: every edit round-trips.
+            let wire = serde_json::to_string(&edit).unwrap();
+            assert_eq!(serde_json::from_str::<Edit>(&wire).unwrap(), edit);
+            let before = t.clone();
+            match apply_at(&mut t, &edit, step * 86_400) {
+                Ok(_) => accepted += 1,
+                Err(e) => {
+                    assert!(!e.resource.is_empty() || !e.message.is_empty(), "{edit:?}");
+                    assert_eq!(t, before, "seed {seed} step {step}: refused {edit:?} changed the topology");
+                }
+            }
+        }
+    }
+    assert!(accepted > 100, "the generator should also produce accepted edits ({accepted})");
 }
