@@ -215,7 +215,7 @@ pub fn validate(t: &Topology) -> Vec<Finding> {
                 RouteDestination::PrefixList(p) => p.clone(),
             };
             if let RouteDestination::Cidr(c) = &r.destination {
-                let reserved: IpNet = IpNet::V4(Ipv4Net::new_assert(core::net::Ipv4Addr::new(169, 254, 168, 0), 22));
+                let reserved: IpNet = IpNet::V4(net4([169, 254, 168, 0], 22));
                 if reserved.contains(c) {
                     out.push(
                         E,

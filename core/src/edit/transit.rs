@@ -393,9 +393,9 @@ fn service_prefix_list(t: &mut Topology, service: &str) -> Result<String, Error>
         return Ok(p.prefix_list_id.clone());
     }
     let cidr: IpNet = if service.ends_with(".s3") {
-        IpNet::V4(ipnet::Ipv4Net::new_assert(Ipv4Addr::new(52, 216, 0, 0), 15))
+        IpNet::V4(ipnet::Ipv4Net::new(Ipv4Addr::new(52, 216, 0, 0), 15).unwrap_or_default())
     } else if service.ends_with(".dynamodb") {
-        IpNet::V4(ipnet::Ipv4Net::new_assert(Ipv4Addr::new(52, 94, 0, 0), 22))
+        IpNet::V4(ipnet::Ipv4Net::new(Ipv4Addr::new(52, 94, 0, 0), 22).unwrap_or_default())
     } else {
         return Err(refuse(
             service,
