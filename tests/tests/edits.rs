@@ -660,3 +660,147 @@ fn random_edit_sequences_never_panic_and_refused_edits_change_nothing() {
     }
     assert!(accepted > 100, "the generator should also produce accepted edits ({accepted})");
 }
+
+#[test]
+fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
+    let mut t = Topology::default();
+    let a = side(&mut t, "10.0.0.0/16", 0);
+    let b = side(&mut t, "10.1.0.0/16", 1);
+    // R9.1: a gateway endpoint adds `pl-… → vpce-…` to its tables, and the route goes with it.
+    let s3 = "com.amazonaws.us-east-1.s3".to_string();
+    let vpce = ok(
+        &mut t,
+        Edit::CreateVpcEndpoint {
+            vpc_id: a.vpc.clone(),
+            service_name: s3.clone(),
+            vpc_endpoint_type: EndpointType::Gateway,
+            route_table_ids: vec![a.main_rtb.clone()],
+            subnet_ids: vec![],
+        },
+    )
+    .created[0]
+        .clone();
+    let main = |t: &Topology| t.route_tables.iter().find(|r| r.route_table_id == a.main_rtb).unwrap().clone();
+    assert!(
+        main(&t)
+            .routes
+            .iter()
+            .any(|r| matches!(&r.destination, RouteDestination::PrefixList(p) if p.starts_with("pl-"))
+                && r.target == vpce)
+    );
+    let by_hand = Edit::CreateRoute {
+        route_table_id: a.public_rtb.clone(),
+        destination: net("52.216.0.0/15"),
+        target: vpce.clone(),
+    };
+    assert_eq!(apply(&mut t, &by_hand).unwrap_err().rule, "R9.1", "endpoint routes are not added by hand");
+    ok(&mut t, Edit::DeleteVpcEndpoint { vpc_endpoint_id: vpce.clone() });
+    assert!(!main(&t).routes.iter().any(|r| r.target == vpce));
+
+    // R8.3 default table, R8.6 one subnet per AZ, R8.8 appliance mode.
+    let tg = ok(&mut t, Edit::CreateTransitGateway { name: None }).created;
+    let (tgw, tgw_rtb) = (tg[0].clone(), tg[1].clone());
+    let two_in_one_az = Edit::CreateTransitGatewayVpcAttachment {
+        transit_gateway_id: tgw.clone(),
+        vpc_id: a.vpc.clone(),
+        subnet_ids: vec![a.public.clone(), a.private.clone()],
+    };
+    let before = t.clone();
+    let e = apply(&mut t, &two_in_one_az).unwrap_err();
+    assert_eq!((e.field.as_str(), e.rule.as_str()), ("SubnetIds", "R8.6"));
+    assert_eq!(t, before);
+    let att_a = ok(
+        &mut t,
+        Edit::CreateTransitGatewayVpcAttachment {
+            transit_gateway_id: tgw.clone(),
+            vpc_id: a.vpc.clone(),
+            subnet_ids: vec![a.private.clone()],
+        },
+    )
+    .created[0]
+        .clone();
+    let att = t.transit_gateway_attachments.iter().find(|x| x.transit_gateway_attachment_id == att_a).unwrap();
+    assert_eq!(att.association_route_table_id.as_deref(), Some(tgw_rtb.as_str()));
+    assert!(t.transit_gateway_route_tables[0].propagations.contains(&att_a));
+    ok(
+        &mut t,
+        Edit::ModifyTransitGatewayVpcAttachment {
+            transit_gateway_attachment_id: att_a.clone(),
+            appliance_mode_support: true,
+        },
+    );
+    // R2.10: a route to a TGW needs an attachment of this VPC.
+    let e = apply(
+        &mut t,
+        &Edit::CreateRoute { route_table_id: b.main_rtb.clone(), destination: net("10.0.0.0/16"), target: tgw.clone() },
+    )
+    .unwrap_err();
+    assert_eq!(e.rule, "R2.10");
+    ok(
+        &mut t,
+        Edit::CreateRoute { route_table_id: a.main_rtb.clone(), destination: net("10.1.0.0/16"), target: tgw.clone() },
+    );
+    ok(
+        &mut t,
+        Edit::CreateTransitGatewayRoute {
+            transit_gateway_route_table_id: tgw_rtb.clone(),
+            destination_cidr_block: net("10.9.0.0/16"),
+            transit_gateway_attachment_id: None,
+        },
+    );
+    assert!(t.transit_gateway_route_tables[0].routes[0].blackhole);
+    let e = apply(&mut t, &Edit::DeleteTransitGateway { transit_gateway_id: tgw.clone() }).unwrap_err();
+    assert_eq!(e.rule, "DependencyViolation");
+
+    // R14.1 two tunnels, R14.2 propagation only into the VGW's own VPC.
+    let vgw = ok(&mut t, Edit::CreateVpnGateway { name: None }).created[0].clone();
+    ok(&mut t, Edit::AttachVpnGateway { vpn_gateway_id: vgw.clone(), vpc_id: a.vpc.clone() });
+    let cgw = ok(&mut t, Edit::CreateCustomerGateway { ip_address: "203.0.113.9".parse().unwrap(), bgp_asn: 65000 })
+        .created[0]
+        .clone();
+    let vpn = ok(
+        &mut t,
+        Edit::CreateVpnConnection {
+            customer_gateway_id: cgw.clone(),
+            vpn_gateway_id: Some(vgw.clone()),
+            transit_gateway_id: None,
+            static_routes_only: true,
+            routes: vec![net("192.168.0.0/16")],
+        },
+    )
+    .created[0]
+        .clone();
+    assert_eq!(t.vpn_connections[0].tunnels_up, 2);
+    let e = apply(
+        &mut t,
+        &Edit::SetVgwRoutePropagation {
+            route_table_id: b.main_rtb.clone(),
+            vpn_gateway_id: vgw.clone(),
+            enabled: true,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(e.rule, "R14.2");
+    ok(
+        &mut t,
+        Edit::SetVgwRoutePropagation { route_table_id: a.main_rtb.clone(), vpn_gateway_id: vgw.clone(), enabled: true },
+    );
+    assert_eq!(main(&t).propagating_vgws, vec![vgw.clone()]);
+    assert_eq!(
+        apply(&mut t, &Edit::DeleteCustomerGateway { customer_gateway_id: cgw.clone() }).unwrap_err().rule,
+        "DependencyViolation"
+    );
+    ok(&mut t, Edit::DeleteVpnConnection { vpn_connection_id: vpn });
+    ok(&mut t, Edit::DeleteCustomerGateway { customer_gateway_id: cgw });
+
+    // R1.5: the primary CIDR stays; a secondary one goes with its local routes.
+    let e = apply(&mut t, &Edit::DisassociateVpcCidrBlock { vpc_id: b.vpc.clone(), cidr_block: cidr("10.1.0.0/16") })
+        .unwrap_err();
+    assert_eq!(e.rule, "R1.5");
+    ok(&mut t, Edit::AssociateVpcCidrBlock { vpc_id: b.vpc.clone(), cidr_block: cidr("10.3.0.0/16") });
+    ok(&mut t, Edit::DisassociateVpcCidrBlock { vpc_id: b.vpc.clone(), cidr_block: cidr("10.3.0.0/16") });
+    assert!(!t
+        .route_tables
+        .iter()
+        .any(|r| r.routes.iter().any(|x| x.destination == RouteDestination::Cidr(net("10.3.0.0/16")))));
+}

@@ -49,6 +49,11 @@ pub enum Edit {
         vpc_id: String,
         cidr_block: Ipv4Net,
     },
+    /// Removes a secondary IPv4 CIDR and its `local` routes (R1.5: never the primary one).
+    DisassociateVpcCidrBlock {
+        vpc_id: String,
+        cidr_block: Ipv4Net,
+    },
     /// Deletes an empty VPC with its main table, default NACL and default SG.
     DeleteVpc {
         vpc_id: String,
@@ -288,6 +293,11 @@ pub enum Edit {
     DeleteTransitGatewayVpcAttachment {
         transit_gateway_attachment_id: String,
     },
+    /// Appliance mode (R8.8) of a VPC attachment.
+    ModifyTransitGatewayVpcAttachment {
+        transit_gateway_attachment_id: String,
+        appliance_mode_support: bool,
+    },
     CreateTransitGatewayRouteTable {
         transit_gateway_id: String,
     },
@@ -330,6 +340,15 @@ pub enum Edit {
     DetachVpnGateway {
         vpn_gateway_id: String,
     },
+    DeleteVpnGateway {
+        vpn_gateway_id: String,
+    },
+    /// Route propagation from a VGW into a route table of its VPC (R14.2), on or off.
+    SetVgwRoutePropagation {
+        route_table_id: String,
+        vpn_gateway_id: String,
+        enabled: bool,
+    },
     CreateCustomerGateway {
         ip_address: Ipv4Addr,
         #[serde(default)]
@@ -349,6 +368,9 @@ pub enum Edit {
     },
     DeleteVpnConnection {
         vpn_connection_id: String,
+    },
+    DeleteCustomerGateway {
+        customer_gateway_id: String,
     },
     /// A gateway endpoint adds `pl-… → vpce-…` to each of its route tables (R9.1); an interface endpoint
     /// gets one ENI per subnet.
@@ -413,6 +435,7 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
     match edit {
         CreateVpc { cidr_block, name, region } => network::create_vpc(t, *cidr_block, name, region),
         AssociateVpcCidrBlock { vpc_id, cidr_block } => network::associate_cidr(t, vpc_id, *cidr_block),
+        DisassociateVpcCidrBlock { vpc_id, cidr_block } => network::disassociate_cidr(t, vpc_id, *cidr_block),
         DeleteVpc { vpc_id } => network::delete_vpc(t, vpc_id),
         CreateSubnet { vpc_id, cidr_block, availability_zone, name } => {
             network::create_subnet(t, vpc_id, *cidr_block, availability_zone, name)
@@ -510,6 +533,9 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         DeleteTransitGatewayVpcAttachment { transit_gateway_attachment_id } => {
             transit::delete_attachment(t, transit_gateway_attachment_id)
         }
+        ModifyTransitGatewayVpcAttachment { transit_gateway_attachment_id, appliance_mode_support } => {
+            transit::set_appliance_mode(t, transit_gateway_attachment_id, *appliance_mode_support)
+        }
         CreateTransitGatewayRouteTable { transit_gateway_id } => transit::create_table(t, transit_gateway_id),
         DeleteTransitGatewayRouteTable { transit_gateway_route_table_id } => {
             transit::delete_table(t, transit_gateway_route_table_id)
@@ -540,6 +566,11 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         CreateVpnGateway { name } => transit::create_vgw(t, name),
         AttachVpnGateway { vpn_gateway_id, vpc_id } => transit::attach_vgw(t, vpn_gateway_id, Some(vpc_id)),
         DetachVpnGateway { vpn_gateway_id } => transit::attach_vgw(t, vpn_gateway_id, None),
+        DeleteVpnGateway { vpn_gateway_id } => transit::delete_vgw(t, vpn_gateway_id),
+        SetVgwRoutePropagation { route_table_id, vpn_gateway_id, enabled } => {
+            transit::vgw_propagation(t, route_table_id, vpn_gateway_id, *enabled)
+        }
+        DeleteCustomerGateway { customer_gateway_id } => transit::delete_cgw(t, customer_gateway_id),
         CreateCustomerGateway { ip_address, bgp_asn } => transit::create_cgw(t, *ip_address, *bgp_asn),
         CreateVpnConnection { customer_gateway_id, vpn_gateway_id, transit_gateway_id, static_routes_only, routes } => {
             transit::create_vpn(t, customer_gateway_id, vpn_gateway_id, transit_gateway_id, *static_routes_only, routes)

@@ -311,3 +311,25 @@ pub(super) fn delete_subnet(t: &mut Topology, subnet_id: &str) -> Result<Applied
     }
     Ok(Applied::default())
 }
+
+pub(super) fn disassociate_cidr(t: &mut Topology, vpc_id: &str, cidr: Ipv4Net) -> Result<Applied, Error> {
+    let v = vpc(t, vpc_id)?;
+    let Some(pos) = v.cidr_blocks.iter().position(|c| *c == cidr) else {
+        return Err(refuse(vpc_id, "CidrBlock", "NotFound", format!("{cidr} is not a CIDR of {vpc_id}")));
+    };
+    // R1.5: the primary CIDR cannot be removed.
+    if pos == 0 {
+        return Err(refuse(vpc_id, "CidrBlock", "R1.5", format!("{cidr} is the primary CIDR of {vpc_id}")));
+    }
+    if let Some(s) = t.subnets.iter().find(|s| s.vpc_id == vpc_id && cidr.contains(&s.cidr_block)) {
+        return Err(in_use(vpc_id, "CidrBlock", "DependencyViolation", &s.subnet_id));
+    }
+    if let Some(x) = t.vpcs.iter_mut().find(|x| x.vpc_id == vpc_id) {
+        x.cidr_blocks.retain(|c| *c != cidr);
+    }
+    // R2.3: its local route goes with it.
+    for rt in t.route_tables.iter_mut().filter(|r| r.vpc_id == vpc_id) {
+        rt.routes.retain(|r| !(r.target == "local" && r.destination == RouteDestination::Cidr(IpNet::V4(cidr))));
+    }
+    Ok(Applied::default())
+}

@@ -510,3 +510,64 @@ pub(super) fn delete_endpoint(t: &mut Topology, id: &str) -> Result<Applied, Err
     t.vpc_endpoints.retain(|x| x.vpc_endpoint_id != id);
     Ok(Applied::default())
 }
+
+pub(super) fn set_appliance_mode(t: &mut Topology, id: &str, on: bool) -> Result<Applied, Error> {
+    let a = t
+        .transit_gateway_attachments
+        .iter_mut()
+        .find(|a| a.transit_gateway_attachment_id == id)
+        .ok_or_else(|| not_found(id, "TransitGatewayAttachmentId"))?;
+    // R8.8: appliance mode is an option of VPC attachments.
+    if a.resource_type != AttachmentResourceType::Vpc {
+        return Err(refuse(
+            id,
+            "ApplianceModeSupport",
+            "R8.8",
+            String::from("appliance mode applies to VPC attachments"),
+        ));
+    }
+    a.appliance_mode_support = on;
+    Ok(Applied::default())
+}
+
+pub(super) fn delete_vgw(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    let Some(g) = t.vpn_gateways.iter().find(|g| g.vpn_gateway_id == id) else {
+        return Err(not_found(id, "VpnGatewayId"));
+    };
+    if let Some(v) = &g.vpc_id {
+        return Err(in_use(id, "VpcId", "DependencyViolation", v));
+    }
+    if let Some(c) = t.vpn_connections.iter().find(|c| c.vpn_gateway_id.as_deref() == Some(id)) {
+        return Err(in_use(id, "VpnGatewayId", "DependencyViolation", &c.vpn_connection_id));
+    }
+    t.vpn_gateways.retain(|g| g.vpn_gateway_id != id);
+    Ok(Applied::default())
+}
+
+pub(super) fn vgw_propagation(t: &mut Topology, rtb: &str, vgw: &str, on: bool) -> Result<Applied, Error> {
+    let Some(g) = t.vpn_gateways.iter().find(|g| g.vpn_gateway_id == vgw).cloned() else {
+        return Err(not_found(vgw, "GatewayId"));
+    };
+    let rt =
+        t.route_tables.iter_mut().find(|r| r.route_table_id == rtb).ok_or_else(|| not_found(rtb, "RouteTableId"))?;
+    // R14.2: a VGW propagates only into tables of the VPC it is attached to.
+    if g.vpc_id.as_deref() != Some(rt.vpc_id.as_str()) {
+        return Err(refuse(rtb, "GatewayId", "R14.2", format!("{vgw} is not attached to {}", rt.vpc_id)));
+    }
+    rt.propagating_vgws.retain(|x| x != vgw);
+    if on {
+        rt.propagating_vgws.push(String::from(vgw));
+    }
+    Ok(Applied::default())
+}
+
+pub(super) fn delete_cgw(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    if !t.customer_gateways.iter().any(|g| g.customer_gateway_id == id) {
+        return Err(not_found(id, "CustomerGatewayId"));
+    }
+    if let Some(c) = t.vpn_connections.iter().find(|c| c.customer_gateway_id == id) {
+        return Err(in_use(id, "CustomerGatewayId", "DependencyViolation", &c.vpn_connection_id));
+    }
+    t.customer_gateways.retain(|g| g.customer_gateway_id != id);
+    Ok(Applied::default())
+}
