@@ -89,8 +89,96 @@ pub fn cidr_range_conflict(existing: &[Ipv4Net], new: Ipv4Net) -> Option<String>
     None
 }
 
+/// Whether a route `target` exists and fits a table of `vpc_id` (R2.10, R5.11, R9.1): `None` when it fits,
+/// else the rule and why. Used by the edit path (CreateRoute, ReplaceRoute) and by [`validate`].
+pub fn route_target_misfit(
+    t: &Topology,
+    vpc_id: &str,
+    destination: &IpNet,
+    target: &str,
+) -> Option<(&'static str, String)> {
+    let in_vpc = |subnet_id: &str| t.subnets.iter().any(|s| s.subnet_id == subnet_id && s.vpc_id == vpc_id);
+    match TargetKind::of(target) {
+        TargetKind::InternetGateway => match t.internet_gateways.iter().find(|g| g.internet_gateway_id == target) {
+            Some(g) if g.vpc_id.as_deref() == Some(vpc_id) => None,
+            Some(_) => Some(("R2.10", format!("{target} is not attached to {vpc_id}"))),
+            None => Some(("NotFound", format!("{target} does not exist"))),
+        },
+        // R5.11: an egress-only internet gateway takes IPv6 routes only.
+        TargetKind::EgressOnlyInternetGateway => {
+            if destination.addr().is_ipv4() {
+                return Some(("R5.11", String::from("an egress-only internet gateway takes IPv6 routes only")));
+            }
+            match t.egress_only_internet_gateways.iter().find(|g| g.egress_only_internet_gateway_id == target) {
+                Some(g) if g.vpc_id == vpc_id => None,
+                Some(_) => Some(("R2.10", format!("{target} belongs to another VPC"))),
+                None => Some(("NotFound", format!("{target} does not exist"))),
+            }
+        }
+        TargetKind::NatGateway => match t.nat_gateways.iter().find(|g| g.nat_gateway_id == target) {
+            Some(g) if in_vpc(&g.subnet_id) => None,
+            Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
+            None => Some(("NotFound", format!("{target} does not exist"))),
+        },
+        TargetKind::NetworkInterface => match t.network_interfaces.iter().find(|e| e.network_interface_id == target) {
+            Some(e) if in_vpc(&e.subnet_id) => None,
+            Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
+            None => Some(("NotFound", format!("{target} does not exist"))),
+        },
+        TargetKind::Instance => {
+            let eni = t
+                .instances
+                .iter()
+                .find(|i| i.instance_id == target)
+                .and_then(|i| i.network_interfaces.first())
+                .and_then(|e| t.network_interfaces.iter().find(|x| &x.network_interface_id == e));
+            match eni {
+                Some(e) if in_vpc(&e.subnet_id) => None,
+                Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
+                None => Some(("NotFound", format!("{target} does not exist"))),
+            }
+        }
+        // R2.10: a peering route only in a VPC of that peering; any status except ended ones (a pending
+        // peering's route is a blackhole, S12).
+        TargetKind::VpcPeeringConnection => {
+            match t.vpc_peering_connections.iter().find(|p| p.vpc_peering_connection_id == target) {
+                Some(p) if p.requester_vpc_id == vpc_id || p.accepter_vpc_id == vpc_id => None,
+                Some(_) => Some(("R2.10", format!("{target} does not involve {vpc_id}"))),
+                None => Some(("NotFound", format!("{target} does not exist"))),
+            }
+        }
+        TargetKind::TransitGateway => {
+            if !t.transit_gateways.iter().any(|g| g.transit_gateway_id == target) {
+                return Some(("NotFound", format!("{target} does not exist")));
+            }
+            let attached =
+                t.transit_gateway_attachments.iter().any(|a| a.transit_gateway_id == target && a.resource_id == vpc_id);
+            (!attached).then(|| ("R2.10", format!("{vpc_id} has no attachment to {target}")))
+        }
+        TargetKind::VpnGateway => match t.vpn_gateways.iter().find(|g| g.vpn_gateway_id == target) {
+            Some(g) if g.vpc_id.as_deref() == Some(vpc_id) => None,
+            Some(_) => Some(("R2.10", format!("{target} is not attached to {vpc_id}"))),
+            None => Some(("NotFound", format!("{target} does not exist"))),
+        },
+        TargetKind::VpcEndpoint => match t.vpc_endpoints.iter().find(|e| e.vpc_endpoint_id == target) {
+            // R9.1: gateway-endpoint routes are managed by the endpoint, never added by hand.
+            Some(e) if e.vpc_endpoint_type == EndpointType::Gateway => {
+                Some(("R9.1", format!("{target} is a gateway endpoint: its routes follow its route tables")))
+            }
+            Some(e) if e.vpc_id == vpc_id => None,
+            Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
+            None => Some(("NotFound", format!("{target} does not exist"))),
+        },
+        TargetKind::Local => Some(("R2.3", String::from("local routes are created by AWS, not by hand"))),
+        TargetKind::CarrierGateway | TargetKind::LocalGateway | TargetKind::Unknown => {
+            Some(("R2.10", format!("`{target}` is not a route target (igw-, nat-, eni-, pcx-, tgw-, vgw-, …)")))
+        }
+    }
+}
+
 /// Default quotas the checks assume (aws-semantics R2.14, R3.11, R4.12, R12.x); adjustable in AWS.
 pub const ROUTE_QUOTA: usize = 50;
+pub const ROUTE_TABLE_QUOTA: usize = 200;
 pub const SG_RULE_QUOTA: usize = 60;
 pub const SG_PER_ENI_QUOTA: usize = 5;
 /// R4.12: 20 rules per direction and family *including* the `*` rule, so 19 numbered ones.
@@ -430,6 +518,20 @@ fn quotas_and_limits(t: &Topology, out: &mut Out) {
             );
         }
     }
+    for v in &t.vpcs {
+        // R2.14: 200 route tables per VPC.
+        let n = t.route_tables.iter().filter(|r| r.vpc_id == v.vpc_id).count();
+        if n > ROUTE_TABLE_QUOTA {
+            out.push(
+                E,
+                "ROUTE_TABLE_QUOTA",
+                &v.vpc_id,
+                "RouteTables",
+                "R2.14",
+                format!("{n} route tables: the quota is {ROUTE_TABLE_QUOTA} per VPC"),
+            );
+        }
+    }
     for rt in &t.route_tables {
         // R2.14: 50 non-propagated routes per table, per address family.
         for v4 in [true, false] {
@@ -594,6 +696,15 @@ fn designer_warnings(t: &Topology, out: &mut Out) {
                         s.subnet_id
                     ),
                 );
+            }
+        }
+    }
+    for rt in &t.route_tables {
+        // R2.10: a target of the wrong VPC or kind (an import can carry what the API would refuse).
+        for r in rt.routes.iter().filter(|r| r.origin == RouteOrigin::CreateRoute) {
+            let RouteDestination::Cidr(c) = &r.destination else { continue };
+            if let Some((rule @ ("R2.10" | "R5.11"), msg)) = route_target_misfit(t, &rt.vpc_id, c, &r.target) {
+                out.push(W, "ROUTE_TARGET_MISFIT", &rt.route_table_id, &format!("{c}"), rule, msg);
             }
         }
     }

@@ -442,6 +442,14 @@ fn each_rule_reports_one_finding_naming_code_resource_field_rule() {
             "R2.11",
         ),
         (
+            "ROUTE_TARGET_MISFIT",
+            Box::new(|t, _| push_route(t, "rtb-0002", "8.8.8.0/24", "igw-0001")),
+            Severity::Warning,
+            "rtb-0002",
+            "8.8.8.0/24",
+            "R2.10",
+        ),
+        (
             "MISSING_PLACEMENT_GROUP",
             Box::new(|t, _| t.instances[0].placement_group = Some("nowhere".into())),
             Severity::Warning,

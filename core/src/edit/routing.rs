@@ -11,6 +11,7 @@ use super::network::{local_routes, subnet, vpc};
 use super::{in_use, not_found, refuse, Applied};
 use crate::error::Error;
 use crate::model::*;
+use crate::validate::route_target_misfit as target_misfit;
 
 fn table<'a>(t: &'a Topology, id: &str) -> Result<&'a RouteTable, Error> {
     t.route_tables.iter().find(|r| r.route_table_id == id).ok_or_else(|| not_found(id, "RouteTableId"))
@@ -94,87 +95,6 @@ pub(super) fn replace_main(t: &mut Topology, vpc_id: &str, id: &str) -> Result<A
         r.main = r.route_table_id == id;
     }
     Ok(Applied::default())
-}
-
-/// Whether `target` exists and fits a table of `vpc_id` (R2.10). `None` when it fits.
-fn target_misfit(t: &Topology, vpc_id: &str, destination: &IpNet, target: &str) -> Option<(&'static str, String)> {
-    let in_vpc = |subnet_id: &str| t.subnets.iter().any(|s| s.subnet_id == subnet_id && s.vpc_id == vpc_id);
-    match TargetKind::of(target) {
-        TargetKind::InternetGateway => match t.internet_gateways.iter().find(|g| g.internet_gateway_id == target) {
-            Some(g) if g.vpc_id.as_deref() == Some(vpc_id) => None,
-            Some(_) => Some(("R2.10", format!("{target} is not attached to {vpc_id}"))),
-            None => Some(("NotFound", format!("{target} does not exist"))),
-        },
-        // R5.11: an egress-only internet gateway takes IPv6 routes only.
-        TargetKind::EgressOnlyInternetGateway => {
-            if destination.addr().is_ipv4() {
-                return Some(("R5.11", String::from("an egress-only internet gateway takes IPv6 routes only")));
-            }
-            match t.egress_only_internet_gateways.iter().find(|g| g.egress_only_internet_gateway_id == target) {
-                Some(g) if g.vpc_id == vpc_id => None,
-                Some(_) => Some(("R2.10", format!("{target} belongs to another VPC"))),
-                None => Some(("NotFound", format!("{target} does not exist"))),
-            }
-        }
-        TargetKind::NatGateway => match t.nat_gateways.iter().find(|g| g.nat_gateway_id == target) {
-            Some(g) if in_vpc(&g.subnet_id) => None,
-            Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
-            None => Some(("NotFound", format!("{target} does not exist"))),
-        },
-        TargetKind::NetworkInterface => match t.network_interfaces.iter().find(|e| e.network_interface_id == target) {
-            Some(e) if in_vpc(&e.subnet_id) => None,
-            Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
-            None => Some(("NotFound", format!("{target} does not exist"))),
-        },
-        TargetKind::Instance => {
-            let eni = t
-                .instances
-                .iter()
-                .find(|i| i.instance_id == target)
-                .and_then(|i| i.network_interfaces.first())
-                .and_then(|e| t.network_interfaces.iter().find(|x| &x.network_interface_id == e));
-            match eni {
-                Some(e) if in_vpc(&e.subnet_id) => None,
-                Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
-                None => Some(("NotFound", format!("{target} does not exist"))),
-            }
-        }
-        // R2.10: a peering route only in a VPC of that peering; any status except ended ones (a pending
-        // peering's route is a blackhole, S12).
-        TargetKind::VpcPeeringConnection => {
-            match t.vpc_peering_connections.iter().find(|p| p.vpc_peering_connection_id == target) {
-                Some(p) if p.requester_vpc_id == vpc_id || p.accepter_vpc_id == vpc_id => None,
-                Some(_) => Some(("R2.10", format!("{target} does not involve {vpc_id}"))),
-                None => Some(("NotFound", format!("{target} does not exist"))),
-            }
-        }
-        TargetKind::TransitGateway => {
-            if !t.transit_gateways.iter().any(|g| g.transit_gateway_id == target) {
-                return Some(("NotFound", format!("{target} does not exist")));
-            }
-            let attached =
-                t.transit_gateway_attachments.iter().any(|a| a.transit_gateway_id == target && a.resource_id == vpc_id);
-            (!attached).then(|| ("R2.10", format!("{vpc_id} has no attachment to {target}")))
-        }
-        TargetKind::VpnGateway => match t.vpn_gateways.iter().find(|g| g.vpn_gateway_id == target) {
-            Some(g) if g.vpc_id.as_deref() == Some(vpc_id) => None,
-            Some(_) => Some(("R2.10", format!("{target} is not attached to {vpc_id}"))),
-            None => Some(("NotFound", format!("{target} does not exist"))),
-        },
-        TargetKind::VpcEndpoint => match t.vpc_endpoints.iter().find(|e| e.vpc_endpoint_id == target) {
-            // R9.1: gateway-endpoint routes are managed by the endpoint, never added by hand.
-            Some(e) if e.vpc_endpoint_type == EndpointType::Gateway => {
-                Some(("R9.1", format!("{target} is a gateway endpoint: its routes follow its route tables")))
-            }
-            Some(e) if e.vpc_id == vpc_id => None,
-            Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),
-            None => Some(("NotFound", format!("{target} does not exist"))),
-        },
-        TargetKind::Local => Some(("R2.3", String::from("local routes are created by AWS, not by hand"))),
-        TargetKind::CarrierGateway | TargetKind::LocalGateway | TargetKind::Unknown => {
-            Some(("R2.10", format!("`{target}` is not a route target (igw-, nat-, eni-, pcx-, tgw-, vgw-, …)")))
-        }
-    }
 }
 
 pub(super) fn create_route(
