@@ -507,6 +507,38 @@ fn quotas_and_limits(t: &Topology, out: &mut Out) {
         }
     }
     for s in &t.subnets {
+        // R1.6: a subnet's IPv6 block is a /64 inside one of its VPC's IPv6 blocks, not shared with a sibling.
+        if let Some(c6) = &s.ipv6_cidr_block {
+            let inside = t
+                .vpcs
+                .iter()
+                .filter(|v| v.vpc_id == s.vpc_id)
+                .any(|v| v.ipv6_cidr_blocks.iter().any(|b| b.contains(c6)));
+            if c6.prefix_len() != 64 || !inside {
+                out.push(
+                    E,
+                    "SUBNET_IPV6",
+                    &s.subnet_id,
+                    "Ipv6CidrBlock",
+                    "R1.6",
+                    format!("{c6} must be a /64 inside the VPC's IPv6 block"),
+                );
+            }
+            if let Some(o) = t.subnets.iter().find(|o| {
+                o.subnet_id < s.subnet_id
+                    && o.vpc_id == s.vpc_id
+                    && o.ipv6_cidr_block.is_some_and(|x| overlaps(&IpNet::V6(x), &IpNet::V6(*c6)))
+            }) {
+                out.push(
+                    E,
+                    "SUBNET_IPV6_OVERLAP",
+                    &s.subnet_id,
+                    "Ipv6CidrBlock",
+                    "R1.6",
+                    format!("{c6} overlaps {}", o.subnet_id),
+                );
+            }
+        }
         if s.cidr_block.trunc() != s.cidr_block {
             out.push(
                 E,

@@ -804,3 +804,49 @@ fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
         .iter()
         .any(|r| r.routes.iter().any(|x| x.destination == RouteDestination::Cidr(net("10.3.0.0/16")))));
 }
+
+#[test]
+fn ipv6_blocks_follow_r1_6_with_local_routes_default_nacl_and_sg_updates() {
+    let mut t = Topology::default();
+    let a = side(&mut t, "10.0.0.0/16", 0);
+    ok(&mut t, Edit::AssociateVpcIpv6CidrBlock { vpc_id: a.vpc.clone() });
+    let block = t.vpcs[0].ipv6_cidr_blocks[0];
+    assert_eq!(block.prefix_len(), 56, "R1.6: a fixed /56");
+    for rt in t.route_tables.iter().filter(|r| r.vpc_id == a.vpc) {
+        assert!(rt
+            .routes
+            .iter()
+            .any(|r| r.destination == RouteDestination::Cidr(ipnet::IpNet::V6(block)) && r.target == "local"));
+    }
+    let acl = t.network_acls.iter().find(|n| n.vpc_id == a.vpc && n.is_default).unwrap();
+    assert_eq!(acl.entries.iter().filter(|e| e.rule_number == 101).count(), 2, "R4.3: rule 101 in and out");
+    let sg = t.security_groups.iter().find(|g| g.group_id == a.sg).unwrap();
+    assert!(sg.ip_permissions_egress.iter().any(|r| matches!(r.peer, RulePeer::CidrIpv6(n) if n.prefix_len() == 0)));
+    // R1.6: a subnet takes a /64 of the VPC's block.
+    let sixty_four: ipnet::Ipv6Net = format!("{}/64", block.network()).parse().unwrap();
+    ok(&mut t, Edit::AssociateSubnetIpv6CidrBlock { subnet_id: a.public.clone(), ipv6_cidr_block: sixty_four });
+    let before = t.clone();
+    let wide: ipnet::Ipv6Net = format!("{}/60", block.network()).parse().unwrap();
+    let e = apply(&mut t, &Edit::AssociateSubnetIpv6CidrBlock { subnet_id: a.private.clone(), ipv6_cidr_block: wide })
+        .unwrap_err();
+    assert_eq!((e.resource.as_str(), e.field.as_str(), e.rule.as_str()), (a.private.as_str(), "Ipv6CidrBlock", "R1.6"));
+    let e = apply(
+        &mut t,
+        &Edit::AssociateSubnetIpv6CidrBlock { subnet_id: a.private.clone(), ipv6_cidr_block: sixty_four },
+    )
+    .unwrap_err();
+    assert_eq!(e.rule, "R1.6", "siblings cannot share a /64");
+    assert_eq!(t, before);
+    // R5.11: IPv6 egress through an egress-only internet gateway.
+    let eigw = ok(&mut t, Edit::CreateEgressOnlyInternetGateway { vpc_id: a.vpc.clone() }).created[0].clone();
+    ok(
+        &mut t,
+        Edit::CreateRoute { route_table_id: a.public_rtb.clone(), destination: net("::/0"), target: eigw.clone() },
+    );
+    let e = apply(
+        &mut t,
+        &Edit::CreateRoute { route_table_id: a.public_rtb.clone(), destination: net("0.0.0.0/0"), target: eigw },
+    )
+    .unwrap_err();
+    assert_eq!(e.rule, "R5.11");
+}

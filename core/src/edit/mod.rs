@@ -49,6 +49,16 @@ pub enum Edit {
         vpc_id: String,
         cidr_block: Ipv4Net,
     },
+    /// An Amazon-provided IPv6 /56 (R1.6): a `local` route in every table, rule 101 in the default NACL
+    /// (R4.3) and `::/0` egress in the default SG (R3.3).
+    AssociateVpcIpv6CidrBlock {
+        vpc_id: String,
+    },
+    /// A subnet's IPv6 /64 inside the VPC's IPv6 block (R1.6).
+    AssociateSubnetIpv6CidrBlock {
+        subnet_id: String,
+        ipv6_cidr_block: ipnet::Ipv6Net,
+    },
     /// Removes a secondary IPv4 CIDR and its `local` routes (R1.5: never the primary one).
     DisassociateVpcCidrBlock {
         vpc_id: String,
@@ -435,6 +445,11 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
     match edit {
         CreateVpc { cidr_block, name, region } => network::create_vpc(t, *cidr_block, name, region),
         AssociateVpcCidrBlock { vpc_id, cidr_block } => network::associate_cidr(t, vpc_id, *cidr_block),
+        AssociateVpcIpv6CidrBlock { vpc_id } => network::associate_ipv6(t, vpc_id),
+        AssociateSubnetIpv6CidrBlock { subnet_id, ipv6_cidr_block } => {
+            network::subnet_mut(t, subnet_id)?.ipv6_cidr_block = Some(ipv6_cidr_block.trunc());
+            Ok(Applied::default())
+        }
         DisassociateVpcCidrBlock { vpc_id, cidr_block } => network::disassociate_cidr(t, vpc_id, *cidr_block),
         DeleteVpc { vpc_id } => network::delete_vpc(t, vpc_id),
         CreateSubnet { vpc_id, cidr_block, availability_zone, name } => {

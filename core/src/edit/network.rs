@@ -4,7 +4,8 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
-use ipnet::{IpNet, Ipv4Net};
+use core::net::Ipv6Addr;
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 
 use super::ids::next_id;
 use super::{in_use, not_found, refuse, Applied};
@@ -330,6 +331,50 @@ pub(super) fn disassociate_cidr(t: &mut Topology, vpc_id: &str, cidr: Ipv4Net) -
     // R2.3: its local route goes with it.
     for rt in t.route_tables.iter_mut().filter(|r| r.vpc_id == vpc_id) {
         rt.routes.retain(|r| !(r.target == "local" && r.destination == RouteDestination::Cidr(IpNet::V4(cidr))));
+    }
+    Ok(Applied::default())
+}
+
+/// R1.6: at most 5 IPv6 blocks per VPC.
+const IPV6_BLOCKS_PER_VPC: usize = 5;
+
+pub(super) fn associate_ipv6(t: &mut Topology, vpc_id: &str) -> Result<Applied, Error> {
+    let v = vpc(t, vpc_id)?;
+    if v.ipv6_cidr_blocks.len() >= IPV6_BLOCKS_PER_VPC {
+        return Err(refuse(vpc_id, "Ipv6CidrBlock", "R1.6", format!("{vpc_id} already has 5 IPv6 CIDRs")));
+    }
+    // R1.6: Amazon picks the /56; a deterministic stand-in from 2600:1f18::/40, the first unused.
+    let used: Vec<Ipv6Net> = t.vpcs.iter().flat_map(|v| v.ipv6_cidr_blocks.iter().copied()).collect();
+    let Some(block) = (0..=u16::MAX)
+        .filter_map(|k| Ipv6Net::new(Ipv6Addr::new(0x2600, 0x1f18, k >> 8, (k & 0xff) << 8, 0, 0, 0, 0), 56).ok())
+        .find(|b| !used.contains(b))
+    else {
+        return Err(refuse(vpc_id, "Ipv6CidrBlock", "R1.6", String::from("no stand-in IPv6 block left")));
+    };
+    if let Some(x) = t.vpcs.iter_mut().find(|x| x.vpc_id == vpc_id) {
+        x.ipv6_cidr_blocks.push(block);
+    }
+    // R2.3: a local route for the new block in every table.
+    for rt in t.route_tables.iter_mut().filter(|r| r.vpc_id == vpc_id) {
+        rt.routes.push(local_route(IpNet::V6(block)));
+    }
+    // R4.3: the default NACL gets rule 101 (all IPv6) in each direction whose rules are still the default.
+    let all_v6 = IpNet::V6(Ipv6Net::default());
+    for acl in t.network_acls.iter_mut().filter(|a| a.vpc_id == vpc_id && a.is_default) {
+        for egress in [false, true] {
+            let rules: Vec<&NetworkAclEntry> = acl.entries.iter().filter(|e| e.egress == egress).collect();
+            let untouched = rules.len() == 1 && rules.first().is_some_and(|e| **e == allow_all_entry(egress));
+            if untouched {
+                acl.entries.push(NetworkAclEntry { rule_number: 101, cidr_block: all_v6, ..allow_all_entry(egress) });
+            }
+        }
+    }
+    // R3.3: the default SG also allows all IPv6 out.
+    let v6_egress = all_traffic(RulePeer::CidrIpv6(Ipv6Net::default()));
+    for g in t.security_groups.iter_mut().filter(|g| g.vpc_id == vpc_id && g.is_default()) {
+        if !g.ip_permissions_egress.contains(&v6_egress) {
+            g.ip_permissions_egress.push(v6_egress.clone());
+        }
     }
     Ok(Applied::default())
 }
