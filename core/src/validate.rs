@@ -606,6 +606,25 @@ fn quotas_and_limits(t: &Topology, out: &mut Out) {
     }
     for e in &t.network_interfaces {
         // R3.11: 5 SGs per ENI.
+        // R3.11: rules per SG × SGs per ENI must stay ≤ 1,000 (counted per direction).
+        for egress in [false, true] {
+            let rules: usize = e
+                .groups
+                .iter()
+                .filter_map(|g| t.security_groups.iter().find(|x| &x.group_id == g))
+                .map(|g| if egress { g.ip_permissions_egress.len() } else { g.ip_permissions.len() })
+                .fold(0usize, |a, b| a.saturating_add(b));
+            if rules > 1000 {
+                out.push(
+                    E,
+                    "SG_RULES_PER_ENI",
+                    &e.network_interface_id,
+                    "Groups",
+                    "R3.11",
+                    format!("{rules} rules across its security groups: at most 1,000"),
+                );
+            }
+        }
         if e.groups.len() > SG_PER_ENI_QUOTA {
             out.push(
                 E,

@@ -442,6 +442,19 @@ fn each_rule_reports_one_finding_naming_code_resource_field_rule() {
             "R2.11",
         ),
         (
+            "SG_RULES_PER_ENI",
+            Box::new(|t, l| {
+                let g = t.security_groups.iter_mut().find(|g| g.group_id == l.sg).unwrap();
+                for k in 0..1001u32 {
+                    g.ip_permissions.push(sg_rule(&format!("100.{}.{}.0/24", k / 256, k % 256)));
+                }
+            }),
+            Severity::Error,
+            "eni-0002",
+            "Groups",
+            "R3.11",
+        ),
+        (
             "ROUTE_TARGET_MISFIT",
             Box::new(|t, _| push_route(t, "rtb-0002", "8.8.8.0/24", "igw-0001")),
             Severity::Warning,
