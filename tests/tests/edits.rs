@@ -598,7 +598,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
     let len = 8 + (r.next() % 24) as u8;
     let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next() % 4) as u8 * 64, 0), len).unwrap();
     let dest = ipnet::IpNet::V4(block);
-    match r.next() % 24 {
+    match r.next() % 44 {
         0 => Edit::CreateVpc { cidr_block: block, name: None, region: None },
         1 => Edit::CreateSubnet { vpc_id: a, cidr_block: block, availability_zone: "us-east-1a".into(), name: None },
         2 => Edit::AssociateVpcCidrBlock { vpc_id: a, cidr_block: block },
@@ -627,6 +627,32 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
         20 => Edit::AuthorizeSecurityGroupIngress { group_id: a, rule: allow_from("10.0.0.0/8") },
         21 => Edit::CreateTransitGateway { name: None },
         22 => Edit::CreateTransitGatewayVpcAttachment { transit_gateway_id: a, vpc_id: b, subnet_ids: vec![c] },
+        24 => Edit::DeleteNatGateway { nat_gateway_id: a },
+        25 => Edit::ReleaseAddress { allocation_id: a },
+        26 => Edit::AssociateAddress { allocation_id: a, network_interface_id: b },
+        27 => Edit::DisassociateAddress { allocation_id: a },
+        28 => Edit::DeleteRouteTable { route_table_id: a },
+        29 => Edit::ReplaceMainRouteTable { vpc_id: a, route_table_id: b },
+        30 => Edit::ReplaceNetworkAclAssociation { subnet_id: a, network_acl_id: b },
+        31 => Edit::DeleteNetworkAcl { network_acl_id: a },
+        32 => Edit::DeleteSecurityGroup { group_id: a },
+        33 => Edit::RevokeSecurityGroupEgress {
+            group_id: a,
+            rule: SecurityGroupRule { peer: RulePeer::CidrIpv4(ipnet::Ipv4Net::default()), ..allow_from("0.0.0.0/0") },
+        },
+        34 => Edit::ModifyNetworkInterfaceAttribute {
+            network_interface_id: a,
+            source_dest_check: Some(o.is_multiple_of(3)),
+            groups: Some(vec![b, c]),
+        },
+        35 => Edit::DeleteInternetGateway { internet_gateway_id: a },
+        36 => Edit::RejectVpcPeeringConnection { vpc_peering_connection_id: a },
+        37 => Edit::DeleteVpcPeeringConnection { vpc_peering_connection_id: a },
+        38 => Edit::AssociateVpcIpv6CidrBlock { vpc_id: a },
+        39 => Edit::DisassociateVpcCidrBlock { vpc_id: a, cidr_block: block },
+        40 => Edit::CreatePlacementGroup { group_name: c, strategy: PlacementStrategy::Spread, partition_count: None },
+        41 => Edit::ModifyInstancePlacement { instance_id: a, group_name: Some(b) },
+        42 => Edit::Rename { id: a, name: c },
         _ => Edit::CreateVpcEndpoint {
             vpc_id: a,
             service_name: "com.amazonaws.us-east-1.s3".into(),
@@ -640,7 +666,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
 #[test]
 fn random_edit_sequences_never_panic_and_refused_edits_change_nothing() {
     let mut accepted = 0;
-    for seed in 1..=40u64 {
+    for seed in 1..=60u64 {
         let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let mut t = if seed.is_multiple_of(2) { lab_through_edits().0 } else { base("lab.json") };
         for step in 0..60u64 {
@@ -650,7 +676,16 @@ fn random_edit_sequences_never_panic_and_refused_edits_change_nothing() {
             assert_eq!(serde_json::from_str::<Edit>(&wire).unwrap(), edit);
             let before = t.clone();
             match apply_at(&mut t, &edit, step * 86_400) {
-                Ok(_) => accepted += 1,
+                Ok(_) => {
+                    accepted += 1;
+                    // An accepted edit adds no error finding (the transaction's guarantee, checked independently).
+                    let old = vpc_core::validate::validate(&before);
+                    let added: Vec<_> = vpc_core::validate::validate(&t)
+                        .into_iter()
+                        .filter(|f| f.severity == vpc_core::validate::Severity::Error && !old.contains(f))
+                        .collect();
+                    assert!(added.is_empty(), "seed {seed} step {step}: {edit:?} added {added:?}");
+                }
                 Err(e) => {
                     assert!(!e.resource.is_empty() || !e.message.is_empty(), "{edit:?}");
                     assert_eq!(t, before, "seed {seed} step {step}: refused {edit:?} changed the topology");
