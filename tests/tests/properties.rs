@@ -1,5 +1,5 @@
-//! Property tests against naive oracles, with a deterministic generator: NACL first match, replies mirror
-//! their requests, and traces are deterministic.
+//! Property tests against naive oracles, with a deterministic generator: NACL first match, NAT port maps are
+//! injective, replies mirror their requests, and traces are deterministic.
 
 use vpc_core::dataplane::{Probe, ProbeOptions};
 use vpc_core::model::{NetworkAcl, NetworkAclEntry, PortRange, RuleAction};
@@ -160,4 +160,38 @@ fn replies_mirror_their_requests_and_traces_are_deterministic() {
         mirrored += 1;
     }
     assert!(mirrored > 20, "only {mirrored} delivered exchanges");
+}
+
+/// R6.5 PAT: the NAT port map is injective. Many flows from inside hosts (including clashing source ports) to a
+/// few destinations never share an outside (address, port) towards the same destination, and every inside flow
+/// keeps exactly one outside mapping.
+#[test]
+fn nat_port_map_is_injective() {
+    let mut rng = Rng(0x9a7_0000_beef_u64);
+    let mut sim = Simulator::new(lab()).unwrap();
+    let sources = ["i-db", "i-worker", "i-app"];
+    let destinations = ["93.184.216.34", "8.8.8.8"];
+    for _ in 0..400 {
+        let probe = Probe {
+            from: sources[rng.below(sources.len() as u64) as usize].into(),
+            to: destinations[rng.below(destinations.len() as u64) as usize].into(),
+            protocol: Protocol::TCP,
+            // A narrow port range so that different hosts clash on the same source port.
+            src_port: Some(40000 + rng.below(16) as u16),
+            dst_port: 443,
+            options: ProbeOptions::default(),
+        };
+        sim.send(&probe).unwrap();
+    }
+    let entries = sim.translations();
+    assert!(entries.len() >= 16, "expected many NAT entries, got {}", entries.len());
+    let mut outside = std::collections::BTreeSet::new();
+    let mut inside = std::collections::BTreeMap::new();
+    for e in &entries {
+        let out_key = (e.translator.clone(), e.protocol, e.outside, e.outside_port, e.destination, e.destination_port);
+        assert!(outside.insert(out_key), "outside tuple reused: {e:?}");
+        let in_key = (e.translator.clone(), e.protocol, e.inside, e.inside_port, e.destination, e.destination_port);
+        let mapped = (e.outside, e.outside_port);
+        assert_eq!(*inside.entry(in_key).or_insert(mapped), mapped, "inside flow mapped twice: {e:?}");
+    }
 }
