@@ -181,6 +181,28 @@ pub struct Header {
     pub fragment: bool,
 }
 
+impl Header {
+    /// The ports of this packet's flow as its receiver names them: (its own, the sender's). ICMP has no ports:
+    /// the echo identifier rides in `src_port` in the request and the reply alike, so it names the receiver's
+    /// end, and the sender's end is 0 — the way a translator keyed the request it sent (R6.5).
+    pub fn receiver_ports(&self) -> (u16, u16) {
+        if self.protocol.is_icmp() {
+            (self.src_port, self.dst_port)
+        } else {
+            (self.dst_port, self.src_port)
+        }
+    }
+
+    /// Rewrites the receiver's port (or, for ICMP, the echo identifier) when a translator reverses a mapping.
+    pub fn set_receiver_port(&mut self, port: u16) {
+        if self.protocol.is_icmp() {
+            self.src_port = port;
+        } else {
+            self.dst_port = port;
+        }
+    }
+}
+
 /// An HTTP request carried by a packet, only where a component reads it (IMDS, R10.2–R10.4).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HttpRequest {

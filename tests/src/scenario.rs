@@ -70,6 +70,9 @@ pub struct Expect {
     /// Component ids that must not appear in the forward hops.
     #[serde(default)]
     pub hops_exclude: Vec<String>,
+    /// Component ids that must appear in the reply's hops, in this order.
+    #[serde(default)]
+    pub return_hops_include: Vec<String>,
     /// Flow-log actions (`ACCEPT`/`REJECT`) per interface, forward then return, in order.
     #[serde(default)]
     pub flow_log_actions: Vec<String>,
@@ -166,12 +169,10 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
         }
     }
     let ids: Vec<&str> = f.hops.iter().map(|h| h.component.id.as_str()).collect();
-    let mut from = 0;
-    for want in &e.hops_include {
-        match ids[from..].iter().position(|id| id == want) {
-            Some(p) => from += p + 1,
-            None => bad.push(format!("hops: expected `{want}` (in order) among {ids:?}")),
-        }
+    in_order("hops", &ids, &e.hops_include, &mut bad);
+    if !e.return_hops_include.is_empty() {
+        let ids: Vec<&str> = ex.reply.iter().flat_map(|r| r.hops.iter()).map(|h| h.component.id.as_str()).collect();
+        in_order("return hops", &ids, &e.return_hops_include, &mut bad);
     }
     for not in &e.hops_exclude {
         if ids.contains(&not.as_str()) {
@@ -191,6 +192,17 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
         }
     }
     bad
+}
+
+/// Checks that every wanted id appears among `ids`, in the wanted order.
+fn in_order(what: &str, ids: &[&str], wanted: &[String], bad: &mut Vec<String>) {
+    let mut from = 0;
+    for want in wanted {
+        match ids[from..].iter().position(|id| id == want) {
+            Some(p) => from += p + 1,
+            None => bad.push(format!("{what}: expected `{want}` (in order) among {ids:?}")),
+        }
+    }
 }
 
 /// Runs a scenario file. `load_base` reads a base topology by name. Returns the number of steps checked or

@@ -41,8 +41,11 @@ pub(crate) struct ConnTrack {
 }
 
 fn key(eni: usize, h: &Header, leaving: bool) -> Key {
+    // ICMP has no ports: the echo identifier (carried in `src_port`) is the same in the request and its reply,
+    // so it keys the flow on both sides instead of being swapped like a port.
+    let (src_port, dst_port) = if h.protocol.is_icmp() { (h.src_port, h.src_port) } else { (h.src_port, h.dst_port) };
     let (local, remote) =
-        if leaving { ((h.src, h.src_port), (h.dst, h.dst_port)) } else { ((h.dst, h.dst_port), (h.src, h.src_port)) };
+        if leaving { ((h.src, src_port), (h.dst, dst_port)) } else { ((h.dst, dst_port), (h.src, src_port)) };
     Key { eni, protocol: h.protocol.0, local, remote }
 }
 
@@ -60,7 +63,8 @@ impl ConnTrack {
     /// A stateful appliance on `eni` forwards a packet: a new flow (TCP SYN, or any UDP/ICMP) is remembered;
     /// anything else passes only if the flow was seen starting here. Returns whether it may pass.
     pub fn appliance(&mut self, eni: usize, h: &Header, starts: bool, now: u64) -> bool {
-        let (a, b) = ((h.src, h.src_port), (h.dst, h.dst_port));
+        let k = key(eni, h, true);
+        let (a, b) = (k.local, k.remote);
         let k = Key { eni, protocol: h.protocol.0, local: a.min(b), remote: a.max(b) };
         let live = self.appliance.get(&k).is_some_and(|e| now.saturating_sub(e.last_seen) <= timeout(h.protocol.0));
         if starts || live {

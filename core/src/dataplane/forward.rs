@@ -478,6 +478,22 @@ impl<'a, 's> Walk<'a, 's> {
         if for_me && self.eni(eni).is_some_and(|e| e.interface_type == InterfaceType::NetworkLoadBalancer) {
             return super::balancer::arrive(self, eni, h);
         }
+        if for_me && self.instance_of(eni).is_some_and(|i| i.role == InstanceRole::NatInstance) {
+            if let Some(inside) = self.st.nat.inbound(&id, &h, self.st.now) {
+                // R6.13: a reply to a masqueraded flow goes back to the host behind the NAT instance.
+                let mut out = h.clone();
+                out.dst = inside.0;
+                out.set_receiver_port(inside.1);
+                let rule = RuleRef {
+                    kind: RuleKind::Translation,
+                    owner: id.clone(),
+                    key: String::from("masquerade-reverse"),
+                    text: format!("{}:{} → {}:{}", h.dst, h.receiver_ports().0, inside.0, inside.1),
+                };
+                self.hop(ComponentKind::NatInstance, &id, name, Action::Translated, Some(rule), &h, &out, az);
+                return self.leave_eni(eni, out, true);
+            }
+        }
         if for_me {
             self.flow_log(eni, &h, true);
             self.hop(kind, &id, name, Action::Delivered, None, &h, &h, az);
@@ -760,11 +776,7 @@ impl<'a, 's> Walk<'a, 's> {
                         .and_then(|i| self.t.egress_only_internet_gateways.get(i))
                     {
                         let id = g.egress_only_internet_gateway_id.clone();
-                        let reply = self
-                            .st
-                            .nat
-                            .inbound(&id, h.protocol.0, (h.dst, h.dst_port), (h.src, h.src_port), self.st.now)
-                            .is_some();
+                        let reply = self.st.nat.inbound(&id, &h, self.st.now).is_some();
                         if !reply {
                             self.at(
                                 ComponentKind::EgressOnlyInternetGateway,
@@ -1026,9 +1038,7 @@ impl<'a, 's> Walk<'a, 's> {
         if crossed_subnet {
             self.nacl(nat_subnet, Direction::Ingress, &h, None)?;
         }
-        let Some(inside) =
-            self.st.nat.inbound(&id, h.protocol.0, (h.dst, h.dst_port), (h.src, h.src_port), self.st.now)
-        else {
+        let Some(inside) = self.st.nat.inbound(&id, &h, self.st.now) else {
             let rule = Self::check_rule(
                 &id,
                 String::from("no translation matches: connections cannot be started from outside"),
@@ -1049,12 +1059,12 @@ impl<'a, 's> Walk<'a, 's> {
         }
         let mut out = h.clone();
         out.dst = inside.0;
-        out.dst_port = inside.1;
+        out.set_receiver_port(inside.1);
         let rule = RuleRef {
             kind: RuleKind::Translation,
             owner: id.clone(),
             key: String::from("snat-reverse"),
-            text: format!("{}:{} → {}:{}", h.dst, h.dst_port, inside.0, inside.1),
+            text: format!("{}:{} → {}:{}", h.dst, h.receiver_ports().0, inside.0, inside.1),
         };
         self.hop(ComponentKind::NatGateway, &id, n.name.as_ref(), Action::Translated, Some(rule), &h, &out, az);
         self.always_tracked = true;

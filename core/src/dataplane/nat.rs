@@ -6,6 +6,8 @@ use alloc::vec::Vec;
 use core::net::IpAddr;
 use serde::{Deserialize, Serialize};
 
+use crate::packet::Header;
+
 /// R6.5: "55,000 simultaneous connections to each unique destination" (IP + port + protocol).
 pub(crate) const PORTS_PER_DESTINATION: usize = 55_000;
 /// R6.6: idle TCP connections time out after 350 s.
@@ -85,20 +87,16 @@ impl NatTables {
         Outbound::Port(port)
     }
 
-    /// The inside address of a reply arriving at `outside`, from `remote` (R6.3: only replies are let in).
-    pub fn inbound(
-        &mut self,
-        translator: &str,
-        protocol: u8,
-        outside: (IpAddr, u16),
-        remote: (IpAddr, u16),
-        now: u64,
-    ) -> Option<(IpAddr, u16)> {
+    /// The inside address and port of a reply `h` arriving at the translator's outside address (R6.3: only
+    /// replies are let in).
+    pub fn inbound(&mut self, translator: &str, h: &Header, now: u64) -> Option<(IpAddr, u16)> {
+        let (outside_port, remote_port) = h.receiver_ports();
+        let destination = (h.protocol.0, h.src, remote_port);
         let m = self
             .tables
             .get_mut(translator)?
             .iter_mut()
-            .find(|m| m.outside == outside && m.destination == (protocol, remote.0, remote.1))?;
+            .find(|m| m.outside == (h.dst, outside_port) && m.destination == destination)?;
         m.last_seen = now;
         Some(m.inside)
     }
