@@ -1,23 +1,26 @@
-//! The SVG diagram: nested containers, draggable instances, a palette to drop new instances into subnets,
-//! and the packet moving hop by hop.
+//! The SVG diagram: nested containers, draggable nodes, the palette (drop VPCs, subnets, instances and
+//! gateways; see `palette`), the connect gesture (drag a VPC's handle onto another VPC to request a peering),
+//! peering links, the packet moving hop by hop and the path it took (forward and reply in their own colours).
 
 use std::rc::Rc;
 
-use vpc_core::edit::Edit;
 use vpc_core::trace::Verdict;
 use web_sys::{Element, PointerEvent, SvgGraphicsElement};
 use yew::prelude::*;
 
 use crate::i18n::t;
 use crate::layout::{layout, Layout, Shape};
+use crate::palette::{connect_action, drop_action, Item};
 use crate::state::{Action, Store};
 
 #[derive(Clone, PartialEq)]
 enum Drag {
     /// Moving a node: its id and the grab offset.
     Node { id: String, dx: f64, dy: f64, moved: bool, shift: bool },
-    /// Dragging a new instance from the palette; the ghost's position.
-    Palette { x: f64, y: f64 },
+    /// Dragging a new resource from the palette; the ghost's position.
+    Palette { item: Item, x: f64, y: f64 },
+    /// Dragging from a VPC's handle: the line from the handle to the pointer.
+    Connect { from: String, x0: f64, y0: f64, x: f64, y: f64 },
 }
 
 /// Client coordinates → SVG user coordinates (inverse screen CTM).
@@ -28,6 +31,12 @@ fn to_svg(svg: &NodeRef, e: &PointerEvent) -> Option<(f64, f64)> {
     let x = f64::from(m.a()) * cx + f64::from(m.c()) * cy + f64::from(m.e());
     let y = f64::from(m.b()) * cx + f64::from(m.d()) * cy + f64::from(m.f());
     Some((x, y))
+}
+
+fn capture(svg: &NodeRef, e: &PointerEvent) {
+    if let Some(el) = svg.cast::<Element>() {
+        let _ = el.set_pointer_capture(e.pointer_id());
+    }
 }
 
 /// Where the packet is drawn for each hop: the hop's own node, or the last drawn one before it.
@@ -43,6 +52,10 @@ pub fn anchors(l: &Layout, ids: &[&str]) -> Vec<(f64, f64)> {
             last
         })
         .collect()
+}
+
+fn points_attr(points: &[(f64, f64)]) -> String {
+    points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
 }
 
 #[component]
@@ -63,9 +76,7 @@ pub fn Canvas() -> Html {
             let (svg, drag, store) = (svg.clone(), drag.clone(), store.clone());
             Callback::from(move |e: PointerEvent| {
                 e.stop_propagation();
-                if let Some(el) = svg.cast::<Element>() {
-                    let _ = el.set_pointer_capture(e.pointer_id());
-                }
+                capture(&svg, &e);
                 if let Some((x, y)) = to_svg(&svg, &e) {
                     store.dispatch(Action::BeginMove);
                     drag.set(Some(Drag::Node {
@@ -81,14 +92,28 @@ pub fn Canvas() -> Html {
     };
     let on_palette_down = {
         let (svg, drag) = (svg.clone(), drag.clone());
-        Callback::from(move |e: PointerEvent| {
-            if let Some(el) = svg.cast::<Element>() {
-                let _ = el.set_pointer_capture(e.pointer_id());
-            }
-            if let Some((x, y)) = to_svg(&svg, &e) {
-                drag.set(Some(Drag::Palette { x, y }));
-            }
-        })
+        move |item: Item| {
+            let (svg, drag) = (svg.clone(), drag.clone());
+            Callback::from(move |e: PointerEvent| {
+                capture(&svg, &e);
+                if let Some((x, y)) = to_svg(&svg, &e) {
+                    drag.set(Some(Drag::Palette { item, x, y }));
+                }
+            })
+        }
+    };
+    let on_handle_down = {
+        let (svg, drag) = (svg.clone(), drag.clone());
+        move |from: String| {
+            let (svg, drag) = (svg.clone(), drag.clone());
+            Callback::from(move |e: PointerEvent| {
+                e.stop_propagation();
+                capture(&svg, &e);
+                if let Some((x, y)) = to_svg(&svg, &e) {
+                    drag.set(Some(Drag::Connect { from: from.clone(), x0: x, y0: y, x, y }));
+                }
+            })
+        }
     };
     let on_move = {
         let (svg, drag, store) = (svg.clone(), drag.clone(), store.clone());
@@ -99,7 +124,8 @@ pub fn Canvas() -> Html {
                     store.dispatch(Action::Move(id.clone(), x - dx, y - dy));
                     drag.set(Some(Drag::Node { id, dx, dy, moved: true, shift }));
                 }
-                Some(Drag::Palette { .. }) => drag.set(Some(Drag::Palette { x, y })),
+                Some(Drag::Palette { item, .. }) => drag.set(Some(Drag::Palette { item, x, y })),
+                Some(Drag::Connect { from, x0, y0, .. }) => drag.set(Some(Drag::Connect { from, x0, y0, x, y })),
                 None => {}
             }
         })
@@ -107,8 +133,9 @@ pub fn Canvas() -> Html {
     let on_up = {
         let (svg, drag, store, l) = (svg.clone(), drag.clone(), store.clone(), l.clone());
         Callback::from(move |e: PointerEvent| {
-            match (*drag).clone() {
-                Some(Drag::Node { id, moved: false, shift, .. }) => {
+            let at = to_svg(&svg, &e);
+            match ((*drag).clone(), at) {
+                (Some(Drag::Node { id, moved: false, shift, .. }), _) => {
                     // A click: pick the packet's source (shift: its destination).
                     store.dispatch(Action::CancelMove);
                     store.dispatch(if shift {
@@ -118,12 +145,9 @@ pub fn Canvas() -> Html {
                     });
                     store.dispatch(Action::Select(Some(id)));
                 }
-                Some(Drag::Palette { .. }) => {
-                    let target = to_svg(&svg, &e).and_then(|(x, y)| l.subnet_at(x, y).map(|n| n.id.clone()));
-                    match target {
-                        Some(subnet_id) => store.dispatch(Action::Edit(Edit::RunInstance { subnet_id, name: None })),
-                        None => store.dispatch(Action::Error(Some(t(lang, "drop_here").to_string()))),
-                    }
+                (Some(Drag::Palette { item, .. }), Some((x, y))) => store.dispatch(drop_action(item, &l, x, y, lang)),
+                (Some(Drag::Connect { from, .. }), Some((x, y))) => {
+                    store.dispatch(connect_action(&from, &l, x, y, lang))
                 }
                 _ => {}
             }
@@ -131,7 +155,7 @@ pub fn Canvas() -> Html {
         })
     };
 
-    // The packet: where the current hop happens.
+    // The packet: where the current hop happens, and the path so far (forward and reply apart).
     let timeline = store.timeline();
     let ids: Vec<&str> = timeline.iter().map(|(_, h)| h.component.id.as_str()).collect();
     let points = anchors(&l, &ids);
@@ -139,6 +163,11 @@ pub fn Canvas() -> Html {
         let class = classes!("packet", reply.then_some("reply"), (hop.action == vpc_core::trace::Action::Dropped).then_some("dropped"));
         html! { <circle class={class} data-testid="packet" r="9" style={format!("transform: translate({x:.1}px, {y:.1}px)")} /> }
     });
+    let shown = (store.step + 1).min(points.len());
+    let forward_trail: Vec<(f64, f64)> =
+        timeline.iter().zip(&points).take(shown).filter(|((reply, _), _)| !reply).map(|(_, p)| *p).collect();
+    let reply_trail: Vec<(f64, f64)> =
+        timeline.iter().zip(&points).take(shown).filter(|((reply, _), _)| *reply).map(|(_, p)| *p).collect();
     let dropped_at = store.exchange.as_ref().and_then(|ex| {
         let last = if ex.forward.verdict == Verdict::Dropped {
             Some(&ex.forward)
@@ -160,12 +189,6 @@ pub fn Canvas() -> Html {
             (store.selected.as_deref() == Some(n.id.as_str())).then_some("selected"),
             (dropped_at.as_deref() == Some(n.id.as_str())).then_some("drop-site")
         );
-        let label = html! {
-            <>
-                <text class="label" x="8" y="18">{ n.label.clone() }</text>
-                <text class="sub" x="8" y="34">{ n.sub.clone() }</text>
-            </>
-        };
         match n.shape {
             Shape::Instance | Shape::Gateway | Shape::Internet => {
                 let down = on_node_down(n.id.clone(), r.x, r.y);
@@ -178,44 +201,72 @@ pub fn Canvas() -> Html {
                     </g>
                 }
             }
-            _ => html! {
-                <g key={n.id.clone()} class={class} data-container={n.id.clone()} transform={format!("translate({:.1} {:.1})", r.x, r.y)}
-                   onclick={select(n.id.clone())}>
-                    <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
-                    { label }
-                </g>
-            },
+            _ => {
+                // A VPC has a handle on its right edge: drag it onto another VPC to request a peering.
+                let handle = (n.shape == Shape::Vpc).then(|| {
+                    let title = t(lang, "connect_hint");
+                    html! {
+                        <circle class="handle" data-handle={n.id.clone()} cx={r.w.to_string()} cy={(r.h / 2.0).to_string()} r="9"
+                                onpointerdown={on_handle_down(n.id.clone())}><title>{ title }</title></circle>
+                    }
+                });
+                html! {
+                    <g key={n.id.clone()} class={class} data-container={n.id.clone()} transform={format!("translate({:.1} {:.1})", r.x, r.y)}
+                       onclick={select(n.id.clone())}>
+                        <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+                        <text class="label" x="8" y="18">{ n.label.clone() }</text>
+                        <text class="sub" x="8" y="34">{ n.sub.clone() }</text>
+                        { for handle }
+                    </g>
+                }
+            }
         }
     });
-    let links = l.links.iter().filter_map(|(a, b, label)| {
-        let (a, b) = (l.node(a)?.rect, l.node(b)?.rect);
-        let (x1, y1, x2, y2) = (a.x + a.w, a.y + 40.0, b.x, b.y + 40.0);
+    let links = l.links.iter().filter_map(|link| {
+        let (a, b) = (l.node(&link.a)?.rect, l.node(&link.b)?.rect);
+        // From the facing edges, whichever side each VPC is on.
+        let (x1, x2) = if a.x <= b.x { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
+        let (y1, y2) = (a.y + 40.0, b.y + 40.0);
+        let class = classes!("link", (store.selected.as_deref() == Some(link.id.as_str())).then_some("selected"));
         Some(html! {
-            <g class="link">
+            <g class={class} data-link={link.id.clone()} onclick={select(link.id.clone())}>
+                <line class="hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
                 <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
-                <text x={((x1 + x2) / 2.0).to_string()} y={(y1 - 8.0).to_string()} text-anchor="middle">{ label.clone() }</text>
+                <text x={((x1 + x2) / 2.0).to_string()} y={((y1 + y2) / 2.0 - 8.0).to_string()} text-anchor="middle">{ link.label.clone() }</text>
             </g>
         })
     });
     let ghost = match &*drag {
-        Some(Drag::Palette { x, y }) => {
+        Some(Drag::Palette { x, y, .. }) => {
             html! { <rect class="ghost" x={(x - 40.0).to_string()} y={(y - 30.0).to_string()} width="80" height="60" rx="8" /> }
         }
+        Some(Drag::Connect { x0, y0, x, y, .. }) => html! {
+            <line class="connecting" x1={x0.to_string()} y1={y0.to_string()} x2={x.to_string()} y2={y.to_string()} />
+        },
         _ => html! {},
     };
+    let palette = Item::ALL.iter().enumerate().map(|(k, item)| {
+        html! {
+            <g class="palette-item" data-palette={item.name()} transform={format!("translate(0 {})", k * 52)}
+               onpointerdown={on_palette_down(*item)}>
+                <rect width="150" height="44" rx="8" />
+                <image href={item.icon()} x="8" y="8" width="28" height="28" />
+                <text x="44" y="27">{ item.label(lang) }</text>
+            </g>
+        }
+    });
     let (w, h) = (l.width, l.height);
     html! {
-        <svg ref={svg} class="canvas" viewBox={format!("0 0 {w:.0} {h:.0}")} width={format!("{w:.0}")} height={format!("{h:.0}")}
+        <svg ref={svg} class="canvas" data-testid="canvas" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {w:.0} {h:.0}")}
+             width={format!("{w:.0}")} height={format!("{h:.0}")}
              onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
             { for nodes }
             { for links }
-            <g class="palette" transform={format!("translate({:.0} 24)", w - 200.0)}>
+            <polyline class="trail forward" data-testid="trail-forward" points={points_attr(&forward_trail)} />
+            <polyline class="trail reply" data-testid="trail-reply" points={points_attr(&reply_trail)} />
+            <g class="palette" transform={format!("translate({:.0} 24)", w - 180.0)}>
                 <text class="sub" x="0" y="-4">{ t(lang, "palette") }</text>
-                <g class="palette-item" data-palette="instance" onpointerdown={on_palette_down}>
-                    <rect width="150" height="44" rx="8" />
-                    <image href="icons/instance.svg" x="8" y="8" width="28" height="28" />
-                    <text x="44" y="27">{ t(lang, "instance") }</text>
-                </g>
+                { for palette }
             </g>
             { ghost }
             { for packet }

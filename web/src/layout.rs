@@ -46,15 +46,24 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Layout {
     pub nodes: Vec<Node>,
-    /// Peering and other links between node ids.
-    pub links: Vec<(String, String, String)>,
+    /// Peering links: the peering's id, its two VPCs' ids and a label.
+    pub links: Vec<Link>,
     pub width: f64,
     pub height: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub id: String,
+    pub a: String,
+    pub b: String,
+    pub label: String,
 }
 
 const INSTANCE: f64 = 86.0;
 const SUBNET_W: f64 = 300.0;
 const PAD: f64 = 16.0;
+const PALETTE_H: f64 = 360.0;
 
 impl Layout {
     pub fn node(&self, id: &str) -> Option<&Node> {
@@ -231,11 +240,13 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         max_h = max_h.max(region_h);
     }
     for p in &t.vpc_peering_connections {
-        l.links.push((
-            p.requester_vpc_id.clone(),
-            p.accepter_vpc_id.clone(),
-            format!("{} ({:?})", p.vpc_peering_connection_id, p.status),
-        ));
+        let status = serde_json::to_value(p.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        l.links.push(Link {
+            id: p.vpc_peering_connection_id.clone(),
+            a: p.requester_vpc_id.clone(),
+            b: p.accepter_vpc_id.clone(),
+            label: format!("{} ({status})", p.vpc_peering_connection_id),
+        });
     }
     // Containers first so that instances and gateways draw on top.
     let rank = |s: &Shape| match s {
@@ -246,7 +257,8 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         _ => 4,
     };
     l.nodes.sort_by_key(|n| rank(&n.shape));
-    l.width = x.max(800.0);
-    l.height = top + max_h + 40.0;
+    // Room on the right for the palette, and below for its five items on an empty canvas.
+    l.width = (x + 200.0).max(800.0);
+    l.height = (top + max_h + 40.0).max(PALETTE_H);
     l
 }

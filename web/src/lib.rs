@@ -2,11 +2,13 @@
 //! core's edit path and renders the core's traces; it never decides a verdict.
 
 pub mod canvas;
+pub mod editors;
 pub mod i18n;
-pub mod inspector;
 pub mod io;
 pub mod layout;
+pub mod palette;
 pub mod panels;
+pub mod recipes;
 pub mod state;
 
 use gloo::events::EventListener;
@@ -17,8 +19,8 @@ use web_sys::{HtmlInputElement, KeyboardEvent};
 use yew::prelude::*;
 
 use canvas::Canvas;
+use editors::Inspector;
 use i18n::t;
-use inspector::Inspector;
 use panels::{Composer, Controls, HopDetail, HopList, StatePanels};
 use state::{Action, State, Store};
 
@@ -135,6 +137,7 @@ pub fn App() -> Html {
                     <h1>{ "vpcsim" }</h1>
                     <button data-testid="undo" onclick={d.to_callback().reform(|_: MouseEvent| Action::Undo)} disabled={store.undo.is_empty()}>{ t(lang, "undo") }</button>
                     <button data-testid="redo" onclick={d.to_callback().reform(|_: MouseEvent| Action::Redo)} disabled={store.redo.is_empty()}>{ t(lang, "redo") }</button>
+                    <button data-testid="new" onclick={d.to_callback().reform(|_: MouseEvent| Action::New)}>{ t(lang, "new_empty") }</button>
                     <button onclick={sample}>{ t(lang, "reset") }</button>
                     <button data-testid="export" onclick={on_export}>{ t(lang, "export") }</button>
                     <label class="file">{ t(lang, "import") }

@@ -15,9 +15,28 @@ use vpc_core::trace::{Exchange, Hop};
 use vpc_core::{Simulator, Topology};
 use yew::prelude::*;
 
+use crate::recipes::{self, Recipe};
+
 pub const SAMPLE: &str = include_str!("samples/peering-lab.json");
 pub const AUTOSAVE_KEY: &str = "vpcsim.autosave";
 pub const LANG_KEY: &str = "vpcsim.lang";
+
+/// A resource being created whose parameters the inspector asks for (a VPC's CIDR, a subnet's CIDR and AZ).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Draft {
+    Vpc,
+    Subnet { vpc_id: String },
+}
+
+/// Which hops the hop list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HopFilter {
+    #[default]
+    All,
+    Forward,
+    Reply,
+    Drops,
+}
 
 /// What undo/redo restores.
 #[derive(Clone, PartialEq)]
@@ -43,6 +62,12 @@ pub struct State {
     pub speed: u32,
     pub error: Option<String>,
     pub selected: Option<String>,
+    /// The key of a rule of the selected resource to highlight (a route's destination, `ingress#2`, `100`).
+    pub highlight: Option<String>,
+    pub draft: Option<Draft>,
+    pub hop_filter: HopFilter,
+    /// Progress text of a running import.
+    pub progress: Option<String>,
     /// Show the underlay teaching model on each hop.
     pub underlay: bool,
     pub connections: Rc<Vec<ConnEntry>>,
@@ -64,6 +89,10 @@ impl PartialEq for State {
             && self.speed == o.speed
             && self.error == o.error
             && self.selected == o.selected
+            && self.highlight == o.highlight
+            && self.draft == o.draft
+            && self.hop_filter == o.hop_filter
+            && self.progress == o.progress
             && self.underlay == o.underlay
             && self.undo.len() == o.undo.len()
             && self.redo.len() == o.redo.len()
@@ -74,6 +103,12 @@ pub enum Action {
     /// Replace the whole topology (import, sample); undoable.
     Load(Box<Topology>, BTreeMap<String, (f64, f64)>),
     Edit(Edit),
+    /// Apply a creating edit and select what it created (palette drops, drafts, the connect gesture).
+    Create(Edit),
+    /// Several edits as one step (see `recipes`); selects the main resource created.
+    Recipe(Recipe),
+    /// Start an empty topology (undoable).
+    New,
     /// Move a node while dragging (view data only).
     Move(String, f64, f64),
     /// A drag began: remember the state for undo.
@@ -96,6 +131,11 @@ pub enum Action {
     SetUnderlay(bool),
     Error(Option<String>),
     Select(Option<String>),
+    /// Select a rule's owner and highlight the rule.
+    SelectRule(String, String),
+    Draft(Option<Draft>),
+    SetHopFilter(HopFilter),
+    Progress(Option<String>),
 }
 
 impl State {
@@ -117,6 +157,10 @@ impl State {
             speed: 2,
             error: None,
             selected: None,
+            highlight: None,
+            draft: None,
+            hop_filter: HopFilter::All,
+            progress: None,
             underlay: false,
             connections: Rc::new(Vec::new()),
             translations: Rc::new(Vec::new()),
@@ -142,6 +186,11 @@ impl State {
         let fwd = ex.forward.hops.iter().map(|h| (false, h));
         let rep = ex.reply.iter().flat_map(|r| r.hops.iter()).map(|h| (true, h));
         fwd.chain(rep).collect()
+    }
+
+    fn select(&mut self, id: Option<String>) {
+        self.selected = id;
+        self.highlight = None;
     }
 
     fn commit(&mut self, next: Snapshot) {
@@ -183,6 +232,37 @@ impl Reducible for State {
                     }
                     Err(e) => s.error = Some(e.to_string()),
                 }
+            }
+            Action::Create(edit) => {
+                let mut t = (*s.now.topology).clone();
+                match apply(&mut t, &edit) {
+                    Ok(applied) => {
+                        let positions = s.now.positions.clone();
+                        s.commit(Snapshot { topology: Rc::new(t), positions });
+                        s.select(applied.created.into_iter().next());
+                        s.error = None;
+                        s.draft = None;
+                    }
+                    Err(e) => s.error = Some(e.to_string()),
+                }
+            }
+            Action::Recipe(recipe) => match recipes::run(&s.now.topology, &recipe) {
+                Ok((t, main)) => {
+                    let positions = s.now.positions.clone();
+                    s.commit(Snapshot { topology: Rc::new(t), positions });
+                    s.select(Some(main));
+                    s.error = None;
+                }
+                Err(e) => s.error = Some(e),
+            },
+            Action::New => {
+                s.commit(Snapshot { topology: Rc::new(Topology::default()), positions: Rc::new(BTreeMap::new()) });
+                *s.sim.borrow_mut() = None;
+                s.source.clear();
+                s.destination.clear();
+                s.select(None);
+                s.draft = None;
+                s.error = None;
             }
             Action::BeginMove => {
                 s.undo.push(s.now.clone());
@@ -269,7 +349,17 @@ impl Reducible for State {
             Action::SetLang(l) => s.lang = l,
             Action::SetUnderlay(on) => s.underlay = on,
             Action::Error(e) => s.error = e,
-            Action::Select(id) => s.selected = id,
+            Action::Select(id) => s.select(id),
+            Action::SelectRule(owner, key) => {
+                s.selected = Some(owner);
+                s.highlight = Some(key);
+            }
+            Action::Draft(d) => {
+                s.draft = d;
+                s.error = None;
+            }
+            Action::SetHopFilter(f) => s.hop_filter = f,
+            Action::Progress(p) => s.progress = p,
         }
         Rc::new(s)
     }

@@ -1,0 +1,57 @@
+//! Gateways and addresses: an internet gateway (its VPC; detach, delete), a NAT gateway (subnet, addresses;
+//! delete), an Elastic IP (its association; release).
+
+use vpc_core::edit::Edit;
+use yew::prelude::*;
+
+use super::form::row;
+use crate::i18n::t;
+use crate::state::{Action, Store};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+#[component]
+pub fn GatewayEditor(p: &Props) -> Html {
+    let Some(store) = use_context::<Store>() else { return html! {} };
+    let lang = store.lang;
+    let topo = store.now.topology.clone();
+    let d = store.dispatcher();
+    let button = |key: &'static str, edit: Edit| {
+        let cb = d.to_callback().reform(move |_: MouseEvent| Action::Edit(edit.clone()));
+        html! { <button data-testid={format!("gateway-{key}")} onclick={cb}>{ t(lang, key) }</button> }
+    };
+    if let Some(g) = topo.internet_gateways.iter().find(|g| g.internet_gateway_id == p.id) {
+        let id = g.internet_gateway_id.clone();
+        return html! {
+            <div class="editor" data-testid="igw-editor">
+                <h4>{ t(lang, "igw") }{ format!(" — {id}") }</h4>
+                { row("VPC", html! { <span class="mono">{ g.vpc_id.clone().unwrap_or_else(|| "—".into()) }</span> }) }
+                { if g.vpc_id.is_some() { button("detach", Edit::DetachInternetGateway { internet_gateway_id: id.clone() }) } else { html! {} } }
+                { button("delete", Edit::DeleteInternetGateway { internet_gateway_id: id }) }
+            </div>
+        };
+    }
+    if let Some(n) = topo.nat_gateways.iter().find(|n| n.nat_gateway_id == p.id) {
+        return html! {
+            <div class="editor" data-testid="nat-editor">
+                <h4>{ t(lang, "nat") }{ format!(" — {}", n.nat_gateway_id) }</h4>
+                { row(t(lang, "subnet"), html! { <span class="mono">{ n.subnet_id.clone() }</span> }) }
+                { row(t(lang, "addresses"), html! { <span class="mono">{ format!("{} {}", n.private_ip, n.public_ip.map(|p| format!("/ {p}")).unwrap_or_default()) }</span> }) }
+                { button("delete", Edit::DeleteNatGateway { nat_gateway_id: n.nat_gateway_id.clone() }) }
+            </div>
+        };
+    }
+    if let Some(a) = topo.addresses.iter().find(|a| a.allocation_id == p.id) {
+        return html! {
+            <div class="editor" data-testid="eip-editor">
+                <h4>{ t(lang, "elastic_ip") }{ format!(" — {} {}", a.allocation_id, a.public_ip) }</h4>
+                { row(t(lang, "associated"), html! { <span class="mono">{ a.network_interface_id.clone().unwrap_or_else(|| "—".into()) }</span> }) }
+                { button("release", Edit::ReleaseAddress { allocation_id: a.allocation_id.clone() }) }
+            </div>
+        };
+    }
+    html! {}
+}

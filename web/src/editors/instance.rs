@@ -1,0 +1,114 @@
+//! An instance: its interface (private and public addresses), an Elastic IP (allocate and associate, or
+//! disassociate), source/destination check (R2.15), IMDS options (R10.x), its security groups' rules, and
+//! its subnet's route table and network ACL.
+
+use vpc_core::edit::Edit;
+use vpc_core::model::{HttpTokens, MetadataOptions, Toggle};
+use yew::prelude::*;
+
+use super::form::{checked, not_a, row, value};
+use super::nacl::NetworkAclEditor;
+use super::routes::RouteTableEditor;
+use super::sg::SecurityGroupEditor;
+use super::subnet::{network_acl_of, route_table_of};
+use crate::i18n::t;
+use crate::recipes::Recipe;
+use crate::state::{Action, Store};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+#[component]
+pub fn InstanceEditor(p: &Props) -> Html {
+    let (tokens, hops, endpoint) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let Some(store) = use_context::<Store>() else { return html! {} };
+    let lang = store.lang;
+    let topo = store.now.topology.clone();
+    let Some(inst) = topo.instances.iter().find(|i| i.instance_id == p.id) else { return html! {} };
+    let eni = topo.network_interfaces.iter().find(|e| Some(&e.network_interface_id) == inst.network_interfaces.first());
+    let d = store.dispatcher();
+    let id = p.id.clone();
+    let eip = eni.and_then(|e| {
+        topo.addresses.iter().find(|a| a.network_interface_id.as_deref() == Some(e.network_interface_id.as_str()))
+    });
+    let address_buttons = match (eni, eip) {
+        (_, Some(a)) => {
+            let alloc = a.allocation_id.clone();
+            let cb = d
+                .to_callback()
+                .reform(move |_: MouseEvent| Action::Edit(Edit::DisassociateAddress { allocation_id: alloc.clone() }));
+            html! { <><span class="mono">{ format!("{} ({})", a.public_ip, a.allocation_id) }</span><button data-testid="eip-disassociate" onclick={cb}>{ t(lang, "disassociate") }</button></> }
+        }
+        (Some(e), None) => {
+            let eni_id = e.network_interface_id.clone();
+            let cb = d.to_callback().reform(move |_: MouseEvent| {
+                Action::Recipe(Recipe::ElasticIpFor { network_interface_id: eni_id.clone() })
+            });
+            html! { <button data-testid="eip-associate" onclick={cb}>{ t(lang, "allocate_eip") }</button> }
+        }
+        _ => html! {},
+    };
+    let on_check = eni.map(|e| {
+        let eni_id = e.network_interface_id.clone();
+        d.to_callback().reform(move |ev: Event| {
+            Action::Edit(Edit::ModifyNetworkInterfaceAttribute {
+                network_interface_id: eni_id.clone(),
+                source_dest_check: Some(checked(&ev)),
+                groups: None,
+            })
+        })
+    });
+    let on_imds = {
+        let (tokens, hops, endpoint, d, id) = (tokens.clone(), hops.clone(), endpoint.clone(), d.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = value(&hops);
+            let Ok(limit) = text.parse::<u8>() else {
+                d.dispatch(Action::Error(Some(not_a(&id, "HttpPutResponseHopLimit", &text, "a number from 1 to 64"))));
+                return;
+            };
+            let metadata_options = MetadataOptions {
+                http_endpoint: if value(&endpoint) == "disabled" { Toggle::Disabled } else { Toggle::Enabled },
+                http_tokens: if value(&tokens) == "required" { HttpTokens::Required } else { HttpTokens::Optional },
+                http_put_response_hop_limit: limit,
+            };
+            d.dispatch(Action::Edit(Edit::ModifyInstanceMetadataOptions { instance_id: id.clone(), metadata_options }));
+        })
+    };
+    let terminate = {
+        let id = id.clone();
+        d.to_callback().reform(move |_: MouseEvent| Action::Edit(Edit::TerminateInstance { instance_id: id.clone() }))
+    };
+    let m = inst.metadata_options;
+    let subnet = eni.map(|e| e.subnet_id.clone()).unwrap_or_default();
+    let rt = route_table_of(&topo, &subnet);
+    let acl = network_acl_of(&topo, &subnet);
+    let ips = eni.map(|e| e.private_ip_addresses.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "));
+    html! {
+        <div class="editor" data-testid="instance-editor">
+            <h4>{ t(lang, "instance") }{ format!(" — {}", inst.name.clone().unwrap_or_else(|| inst.instance_id.clone())) }</h4>
+            { for eni.map(|e| html! { <p class="mono">{ format!("{} {} {}", e.network_interface_id, ips.clone().unwrap_or_default(), e.public_ip.map(|p| format!("public {p}")).unwrap_or_default()) }</p> }) }
+            { row(t(lang, "elastic_ip"), address_buttons) }
+            { for on_check.zip(eni).map(|(cb, e)| row(t(lang, "src_dst_check"), html! { <input type="checkbox" data-testid="src-dst-check" checked={e.source_dest_check} onchange={cb} /> })) }
+            { row("IMDS", html! {
+                <>
+                    <select ref={endpoint} data-testid="imds-endpoint">
+                        <option value="enabled" selected={m.http_endpoint == Toggle::Enabled}>{ "enabled" }</option>
+                        <option value="disabled" selected={m.http_endpoint == Toggle::Disabled}>{ "disabled" }</option>
+                    </select>
+                    <select ref={tokens} data-testid="imds-tokens">
+                        <option value="optional" selected={m.http_tokens == HttpTokens::Optional}>{ "IMDSv1+v2" }</option>
+                        <option value="required" selected={m.http_tokens == HttpTokens::Required}>{ "IMDSv2" }</option>
+                    </select>
+                    <input ref={hops} data-testid="imds-hops" size="3" value={m.http_put_response_hop_limit.to_string()} title={t(lang, "hop_limit")} />
+                    <button data-testid="imds-apply" onclick={on_imds}>{ t(lang, "apply") }</button>
+                </>
+            }) }
+            <button class="danger" onclick={terminate}>{ t(lang, "terminate") }</button>
+            { for eni.iter().flat_map(|e| e.groups.iter()).map(|g| html! { <SecurityGroupEditor id={g.clone()} /> }) }
+            { for rt.map(|r| html! { <RouteTableEditor id={r} /> }) }
+            { for acl.map(|a| html! { <NetworkAclEditor id={a} /> }) }
+        </div>
+    }
+}

@@ -1,0 +1,94 @@
+//! The inspector: an editor for whatever is selected (VPC, subnet, route table, security group, network
+//! ACL, instance, peering, gateway, address) and the draft form of a resource being created. Every change
+//! goes through the core's edit path; a refusal is shown inline, naming resource, field and rule.
+
+mod draft;
+mod form;
+mod gateway;
+mod instance;
+mod nacl;
+mod peering;
+mod routes;
+mod sg;
+mod subnet;
+mod vpc;
+
+use vpc_core::Topology;
+use yew::prelude::*;
+
+use crate::i18n::t;
+use crate::state::Store;
+
+/// What kind of resource an id names in the topology.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Vpc,
+    Subnet,
+    RouteTable,
+    SecurityGroup,
+    NetworkAcl,
+    Instance,
+    Interface,
+    Peering,
+    InternetGateway,
+    NatGateway,
+    Address,
+}
+
+pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
+    let found = [
+        (t.vpcs.iter().any(|x| x.vpc_id == id), Kind::Vpc),
+        (t.subnets.iter().any(|x| x.subnet_id == id), Kind::Subnet),
+        (t.route_tables.iter().any(|x| x.route_table_id == id), Kind::RouteTable),
+        (t.security_groups.iter().any(|x| x.group_id == id), Kind::SecurityGroup),
+        (t.network_acls.iter().any(|x| x.network_acl_id == id), Kind::NetworkAcl),
+        (t.instances.iter().any(|x| x.instance_id == id), Kind::Instance),
+        (t.network_interfaces.iter().any(|x| x.network_interface_id == id), Kind::Interface),
+        (t.vpc_peering_connections.iter().any(|x| x.vpc_peering_connection_id == id), Kind::Peering),
+        (t.internet_gateways.iter().any(|x| x.internet_gateway_id == id), Kind::InternetGateway),
+        (t.nat_gateways.iter().any(|x| x.nat_gateway_id == id), Kind::NatGateway),
+        (t.addresses.iter().any(|x| x.allocation_id == id), Kind::Address),
+    ];
+    found.into_iter().find(|(hit, _)| *hit).map(|(_, k)| k)
+}
+
+#[component]
+pub fn Inspector() -> Html {
+    let Some(store) = use_context::<Store>() else { return html! {} };
+    let lang = store.lang;
+    let topo = store.now.topology.clone();
+    let draft = store.draft.clone().map(|d| html! { <draft::DraftForm draft={d} /> });
+    let selected = store.selected.clone().and_then(|id| kind_of(&topo, &id).map(|k| (id, k)));
+    let body = selected.clone().map(|(id, kind)| match kind {
+        Kind::Vpc => html! { <vpc::VpcEditor id={id} /> },
+        Kind::Subnet => html! { <subnet::SubnetEditor id={id} /> },
+        Kind::RouteTable => html! { <routes::RouteTableEditor id={id} /> },
+        Kind::SecurityGroup => html! { <sg::SecurityGroupEditor id={id} /> },
+        Kind::NetworkAcl => html! { <nacl::NetworkAclEditor id={id} /> },
+        Kind::Instance => html! { <instance::InstanceEditor id={id} /> },
+        Kind::Interface => {
+            let owner = topo
+                .network_interfaces
+                .iter()
+                .find(|e| e.network_interface_id == id)
+                .and_then(|e| e.instance_id.clone());
+            match owner {
+                Some(i) => html! { <instance::InstanceEditor id={i} /> },
+                None => html! { <p class="mono">{ id }</p> },
+            }
+        }
+        Kind::Peering => html! { <peering::PeeringEditor id={id} /> },
+        Kind::InternetGateway | Kind::NatGateway | Kind::Address => html! { <gateway::GatewayEditor id={id} /> },
+    });
+    if draft.is_none() && body.is_none() {
+        return html! {};
+    }
+    html! {
+        <section class="inspector" data-testid="inspector">
+            <h3>{ t(lang, "inspector") }{ selected.map(|(id, _)| format!(": {id}")).unwrap_or_default() }</h3>
+            { store.error.clone().map(|e| html! { <p class="inline-error" data-testid="inline-error">{ e }</p> }).unwrap_or_default() }
+            { for draft }
+            { for body }
+        </section>
+    }
+}

@@ -1,0 +1,48 @@
+//! A peering connection: its status (R7.1) and the calls each status allows: the accepter's Accept or
+//! Reject while the request is pending, Delete while it is pending or active.
+
+use vpc_core::edit::Edit;
+use vpc_core::model::PeeringStatus;
+use yew::prelude::*;
+
+use super::form::row;
+use crate::i18n::t;
+use crate::state::{Action, Store};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+#[component]
+pub fn PeeringEditor(p: &Props) -> Html {
+    let Some(store) = use_context::<Store>() else { return html! {} };
+    let lang = store.lang;
+    let topo = store.now.topology.clone();
+    let Some(pcx) = topo.vpc_peering_connections.iter().find(|x| x.vpc_peering_connection_id == p.id) else {
+        return html! {};
+    };
+    let status = serde_json::to_value(pcx.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let d = store.dispatcher();
+    let id = p.id.clone();
+    let button = |key: &'static str, testid: &'static str, edit: Edit| {
+        let cb = d.to_callback().reform(move |_: MouseEvent| Action::Edit(edit.clone()));
+        html! { <button data-testid={testid} onclick={cb}>{ t(lang, key) }</button> }
+    };
+    let pending = pcx.status == PeeringStatus::PendingAcceptance;
+    let live = pending || pcx.status == PeeringStatus::Active;
+    html! {
+        <div class="editor" data-testid="peering-editor">
+            <h4>{ t(lang, "peering") }</h4>
+            { row(t(lang, "status"), html! { <strong data-testid="peering-status">{ status }</strong> }) }
+            { row(t(lang, "requester"), html! { <span class="mono">{ pcx.requester_vpc_id.clone() }</span> }) }
+            { row(t(lang, "accepter"), html! { <span class="mono">{ pcx.accepter_vpc_id.clone() }</span> }) }
+            <p class="hint">{ t(lang, "peering_hint") }</p>
+            <div class="buttons">
+                { if pending { button("accept", "peering-accept", Edit::AcceptVpcPeeringConnection { vpc_peering_connection_id: id.clone() }) } else { html! {} } }
+                { if pending { button("reject", "peering-reject", Edit::RejectVpcPeeringConnection { vpc_peering_connection_id: id.clone() }) } else { html! {} } }
+                { if live { button("delete", "peering-delete", Edit::DeleteVpcPeeringConnection { vpc_peering_connection_id: id.clone() }) } else { html! {} } }
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,124 @@
+//! A route table: its routes (delete any but `local`), a new route with a target picker listing what this
+//! VPC's routes may point at (R2.10), and the rule a hop's trace named highlighted.
+
+use vpc_core::edit::Edit;
+use vpc_core::model::RouteDestination;
+use vpc_core::Topology;
+use yew::prelude::*;
+
+use super::form::{not_a, value};
+use crate::i18n::t;
+use crate::state::{Action, Store};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+/// Route targets for a table of `vpc`, with what each one is.
+pub fn targets(t: &Topology, vpc: &str) -> Vec<(String, &'static str)> {
+    let mut out: Vec<(String, &'static str)> = Vec::new();
+    let in_vpc = |subnet_id: &str| t.subnets.iter().any(|s| s.subnet_id == subnet_id && s.vpc_id == vpc);
+    out.extend(
+        t.internet_gateways
+            .iter()
+            .filter(|g| g.vpc_id.as_deref() == Some(vpc))
+            .map(|g| (g.internet_gateway_id.clone(), "internet gateway")),
+    );
+    out.extend(
+        t.nat_gateways.iter().filter(|n| in_vpc(&n.subnet_id)).map(|n| (n.nat_gateway_id.clone(), "NAT gateway")),
+    );
+    out.extend(
+        t.vpc_peering_connections
+            .iter()
+            .filter(|p| p.requester_vpc_id == vpc || p.accepter_vpc_id == vpc)
+            .map(|p| (p.vpc_peering_connection_id.clone(), "peering")),
+    );
+    out.extend(t.transit_gateways.iter().map(|g| (g.transit_gateway_id.clone(), "transit gateway")));
+    out.extend(
+        t.vpn_gateways
+            .iter()
+            .filter(|g| g.vpc_id.as_deref() == Some(vpc))
+            .map(|g| (g.vpn_gateway_id.clone(), "virtual private gateway")),
+    );
+    out.extend(
+        t.egress_only_internet_gateways
+            .iter()
+            .filter(|g| g.vpc_id == vpc)
+            .map(|g| (g.egress_only_internet_gateway_id.clone(), "egress-only IGW")),
+    );
+    out.extend(
+        t.network_interfaces
+            .iter()
+            .filter(|e| in_vpc(&e.subnet_id) && e.instance_id.is_some())
+            .map(|e| (e.network_interface_id.clone(), "network interface")),
+    );
+    out
+}
+
+#[component]
+pub fn RouteTableEditor(p: &Props) -> Html {
+    let (dest, target) = (use_node_ref(), use_node_ref());
+    let Some(store) = use_context::<Store>() else { return html! {} };
+    let lang = store.lang;
+    let topo = store.now.topology.clone();
+    let Some(rt) = topo.route_tables.iter().find(|r| r.route_table_id == p.id) else { return html! {} };
+    let d = store.dispatcher();
+    let highlight = (store.selected.as_deref() == Some(p.id.as_str())).then(|| store.highlight.clone()).flatten();
+    let on_add = {
+        let (dest, target, d, rt_id) = (dest.clone(), target.clone(), d.clone(), p.id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = value(&dest);
+            d.dispatch(match text.parse() {
+                Ok(destination) => Action::Edit(Edit::CreateRoute {
+                    route_table_id: rt_id.clone(),
+                    destination,
+                    target: value(&target),
+                }),
+                Err(_) => Action::Error(Some(not_a(&rt_id, "DestinationCidrBlock", &text, "a CIDR (R2.4)"))),
+            })
+        })
+    };
+    let has_local = rt.routes.iter().any(|r| r.target == "local");
+    let local = (!has_local).then(|| {
+        let cidrs = topo
+            .vpcs
+            .iter()
+            .find(|v| v.vpc_id == rt.vpc_id)
+            .map(|v| v.cidr_blocks.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", "));
+        html! { <li>{ format!("{} → local", cidrs.unwrap_or_default()) }</li> }
+    });
+    let routes = rt.routes.iter().map(|r| {
+        let (key, del) = match &r.destination {
+            RouteDestination::Cidr(c) => {
+                let (rt_id, c) = (rt.route_table_id.clone(), *c);
+                let del = (r.target != "local").then(|| {
+                    d.to_callback().reform(move |_: MouseEvent| Action::Edit(Edit::DeleteRoute { route_table_id: rt_id.clone(), destination: c }))
+                });
+                (c.to_string(), del)
+            }
+            RouteDestination::PrefixList(p) => (p.to_string(), None),
+        };
+        let text = format!("{key} → {}", r.target);
+        let class = classes!((highlight.as_deref() == Some(key.as_str())).then_some("highlight"));
+        html! {
+            <li class={class} data-route={text.clone()} data-key={key}>{ text }
+                { for del.map(|cb| html! { <button class="small" title={t(lang, "delete")} onclick={cb}>{ "×" }</button> }) }
+            </li>
+        }
+    });
+    let options = targets(&topo, &rt.vpc_id);
+    html! {
+        <div class="editor" data-testid="route-table-editor">
+            <h4>{ t(lang, "routes") }{ format!(" — {}{}", rt.route_table_id, if rt.main { " (main)" } else { "" }) }</h4>
+            <ul class="mono" data-testid="routes">{ for local }{ for routes }</ul>
+            <div class="add-route">
+                <input ref={dest} data-testid="route-destination" placeholder="0.0.0.0/0" />
+                <select ref={target} data-testid="route-target">
+                    { for options.iter().map(|(id, what)| html! { <option value={id.clone()}>{ format!("{id} ({what})") }</option> }) }
+                </select>
+                <button data-testid="add-route" onclick={on_add}>{ t(lang, "add_route") }</button>
+            </div>
+        </div>
+    }
+}

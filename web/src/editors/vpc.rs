@@ -1,0 +1,84 @@
+//! A VPC: name, CIDR blocks (add a secondary block, R1.5), delete, and its route tables, security groups
+//! and network ACLs as links into their editors; a new security group by name.
+
+use vpc_core::edit::Edit;
+use yew::prelude::*;
+
+use super::form::{not_a, row, value};
+use crate::i18n::t;
+use crate::state::{Action, Store};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub id: String,
+}
+
+#[component]
+pub fn VpcEditor(p: &Props) -> Html {
+    let (name, cidr, group) = (use_node_ref(), use_node_ref(), use_node_ref());
+    let Some(store) = use_context::<Store>() else { return html! {} };
+    let lang = store.lang;
+    let topo = store.now.topology.clone();
+    let Some(v) = topo.vpcs.iter().find(|v| v.vpc_id == p.id) else { return html! {} };
+    let d = store.dispatcher();
+    let id = p.id.clone();
+    let on_rename = {
+        let (name, d, id) = (name.clone(), d.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::Edit(Edit::Rename { id: id.clone(), name: value(&name) }))
+        })
+    };
+    let on_cidr = {
+        let (cidr, d, id) = (cidr.clone(), d.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = value(&cidr);
+            d.dispatch(match text.parse() {
+                Ok(cidr_block) => Action::Edit(Edit::AssociateVpcCidrBlock { vpc_id: id.clone(), cidr_block }),
+                Err(_) => Action::Error(Some(not_a(&id, "CidrBlock", &text, "an IPv4 CIDR (R1.5)"))),
+            })
+        })
+    };
+    let on_group = {
+        let (group, d, id) = (group.clone(), d.clone(), id.clone());
+        Callback::from(move |_: MouseEvent| {
+            d.dispatch(Action::Create(Edit::CreateSecurityGroup { vpc_id: id.clone(), group_name: value(&group) }))
+        })
+    };
+    let delete = {
+        let id = id.clone();
+        d.to_callback().reform(move |_: MouseEvent| Action::Edit(Edit::DeleteVpc { vpc_id: id.clone() }))
+    };
+    let link = |rid: String, label: String| {
+        let cb = d.to_callback().reform({
+            let rid = rid.clone();
+            move |_: MouseEvent| Action::Select(Some(rid.clone()))
+        });
+        html! { <li><button class="link-button" data-select={rid}  onclick={cb}>{ label }</button></li> }
+    };
+    let tables = topo.route_tables.iter().filter(|r| r.vpc_id == v.vpc_id).map(|r| {
+        link(r.route_table_id.clone(), format!("{}{}", r.route_table_id, if r.main { " (main)" } else { "" }))
+    });
+    let groups = topo
+        .security_groups
+        .iter()
+        .filter(|g| g.vpc_id == v.vpc_id)
+        .map(|g| link(g.group_id.clone(), format!("{} ({})", g.group_id, g.group_name)));
+    let acls = topo.network_acls.iter().filter(|a| a.vpc_id == v.vpc_id).map(|a| {
+        link(a.network_acl_id.clone(), format!("{}{}", a.network_acl_id, if a.is_default { " (default)" } else { "" }))
+    });
+    let cidrs = v.cidr_blocks.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+    html! {
+        <div class="editor" data-testid="vpc-editor">
+            <h4>{ "VPC" }{ format!(" — {} {}", v.vpc_id, v.region) }</h4>
+            { row(t(lang, "name"), html! { <><input ref={name} data-testid="vpc-name" value={v.name.clone().unwrap_or_default()} /><button data-testid="vpc-rename" onclick={on_rename}>{ t(lang, "rename") }</button></> }) }
+            { row(t(lang, "cidr"), html! { <span class="mono" data-testid="vpc-cidrs">{ cidrs }</span> }) }
+            { row(t(lang, "add_cidr"), html! { <><input ref={cidr} data-testid="vpc-cidr" placeholder="10.9.0.0/16" /><button data-testid="vpc-add-cidr" onclick={on_cidr}>{ t(lang, "add") }</button></> }) }
+            <p class="hint">{ t(lang, "connect_hint") }</p>
+            <h4>{ t(lang, "route_tables") }</h4><ul class="plain">{ for tables }</ul>
+            <h4>{ t(lang, "security_groups") }</h4><ul class="plain">{ for groups }</ul>
+            { row(t(lang, "new_group"), html! { <><input ref={group} data-testid="vpc-group-name" placeholder="web" /><button onclick={on_group}>{ t(lang, "create") }</button></> }) }
+            <h4>{ "NACL" }</h4><ul class="plain">{ for acls }</ul>
+            <button class="danger" onclick={delete}>{ t(lang, "delete") }</button>
+        </div>
+    }
+}

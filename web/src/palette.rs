@@ -1,0 +1,98 @@
+//! The palette: what can be dragged onto the canvas, and what a drop at a point means. A drop where the
+//! resource cannot live is refused with the reason and changes nothing; a drop that needs parameters opens a
+//! draft in the inspector; everything else becomes edits through the core.
+
+use vpc_core::edit::Edit;
+use vpc_core::reason::Lang;
+
+use crate::i18n::t;
+use crate::layout::Layout;
+use crate::recipes::Recipe;
+use crate::state::{Action, Draft};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    Vpc,
+    Subnet,
+    Instance,
+    InternetGateway,
+    NatGateway,
+}
+
+impl Item {
+    pub const ALL: [Item; 5] = [Item::Vpc, Item::Subnet, Item::Instance, Item::InternetGateway, Item::NatGateway];
+
+    /// The `data-palette` name (tests and CSS use it).
+    pub fn name(self) -> &'static str {
+        match self {
+            Item::Vpc => "vpc",
+            Item::Subnet => "subnet",
+            Item::Instance => "instance",
+            Item::InternetGateway => "igw",
+            Item::NatGateway => "nat",
+        }
+    }
+
+    pub fn icon(self) -> &'static str {
+        match self {
+            Item::Vpc => "icons/vpc.svg",
+            Item::Subnet => "icons/subnet.svg",
+            Item::Instance => "icons/instance.svg",
+            Item::InternetGateway => "icons/igw.svg",
+            Item::NatGateway => "icons/nat.svg",
+        }
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        t(lang, self.label_key())
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            Item::Vpc => "vpc",
+            Item::Subnet => "subnet",
+            Item::Instance => "instance",
+            Item::InternetGateway => "igw",
+            Item::NatGateway => "nat",
+        }
+    }
+}
+
+/// What dropping `item` at SVG point (x, y) does.
+pub fn drop_action(item: Item, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
+    let refuse = |key| Action::Error(Some(t(lang, key).to_string()));
+    let vpc = l.vpc_at(x, y).map(|n| n.id.clone());
+    let subnet = l.subnet_at(x, y).map(|n| n.id.clone());
+    match item {
+        Item::Vpc => match vpc {
+            Some(_) => refuse("drop_vpc"),
+            None => Action::Draft(Some(Draft::Vpc)),
+        },
+        Item::Subnet => match vpc {
+            Some(vpc_id) => Action::Draft(Some(Draft::Subnet { vpc_id })),
+            None => refuse("drop_subnet"),
+        },
+        Item::Instance => match subnet {
+            Some(subnet_id) => Action::Create(Edit::RunInstance { subnet_id, name: None }),
+            None => refuse("drop_here"),
+        },
+        Item::InternetGateway => match vpc {
+            Some(vpc_id) => Action::Recipe(Recipe::InternetGateway { vpc_id }),
+            None => refuse("drop_igw"),
+        },
+        Item::NatGateway => match subnet {
+            Some(subnet_id) => Action::Recipe(Recipe::NatGateway { subnet_id }),
+            None => refuse("drop_nat"),
+        },
+    }
+}
+
+/// What ending the connect gesture over (x, y) does: a peering request from `from` to the VPC there.
+pub fn connect_action(from: &str, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
+    match l.vpc_at(x, y).map(|n| n.id.clone()) {
+        Some(to) if to != from => {
+            Action::Create(Edit::CreateVpcPeeringConnection { requester_vpc_id: from.to_string(), accepter_vpc_id: to })
+        }
+        _ => Action::Error(Some(t(lang, "drop_peer").to_string())),
+    }
+}
