@@ -57,6 +57,13 @@ enum Command {
         /// Annotate hops with the underlay teaching model (Mapping Service, Blackfoot, Hyperplane).
         #[arg(long)]
         underlay: bool,
+        /// Connect through this explicit proxy (an instance with the `proxy` role): the client talks to the
+        /// proxy, which opens a new connection to --to (R6.13).
+        #[arg(long, value_name = "ID")]
+        via_proxy: Option<String>,
+        /// The proxy's listen port (default 3128).
+        #[arg(long, requires = "via_proxy")]
+        proxy_port: Option<u16>,
     },
     /// Play several packets (and waits) in one simulation state, so NAT ports and connection tracking carry over.
     Run {
@@ -134,7 +141,19 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Trace { snapshot, from, to, protocol, port, src_port, json, lang, underlay } => {
+        Command::Trace {
+            snapshot,
+            from,
+            to,
+            protocol,
+            port,
+            src_port,
+            json,
+            lang,
+            underlay,
+            via_proxy,
+            proxy_port,
+        } => {
             let (topology, _) = load(&snapshot)?;
             let mut sim = Simulator::new(topology)?;
             let probe = Probe {
@@ -143,7 +162,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 protocol: protocol.into(),
                 src_port,
                 dst_port: port,
-                options: ProbeOptions { underlay, ..ProbeOptions::default() },
+                options: ProbeOptions { underlay, via_proxy, proxy_port, ..ProbeOptions::default() },
             };
             let ex = sim.send(&probe)?;
             if json {

@@ -63,6 +63,8 @@ pub(crate) struct Walk<'a, 's> {
     pub lb: Option<super::balancer::LbLeg>,
     /// While playing a reply through a load balancer: what the LB sends on to the client.
     pub lb_return: Option<Header>,
+    /// An explicit proxy's two legs (proxy.rs).
+    pub proxy: super::proxy::ProxyState,
 }
 
 fn ip_net_contains(nets: &[ipnet::Ipv4Net], ip: IpAddr) -> bool {
@@ -86,6 +88,7 @@ impl<'a, 's> Walk<'a, 's> {
             budget: 64,
             lb: None,
             lb_return: None,
+            proxy: super::proxy::ProxyState::default(),
         }
     }
 
@@ -475,6 +478,9 @@ impl<'a, 's> Walk<'a, 's> {
             return Err(Reason::SrcDstCheck);
         }
         self.security_group(eni, Direction::Ingress, &h)?;
+        if for_me && self.proxy.wants(eni) {
+            return super::proxy::arrive(self, eni, h, &id); // R6.13: an explicit proxy opens a new connection
+        }
         if for_me && self.eni(eni).is_some_and(|e| e.interface_type == InterfaceType::NetworkLoadBalancer) {
             return super::balancer::arrive(self, eni, h);
         }

@@ -7,6 +7,7 @@ mod filter;
 mod forward;
 mod lookup;
 mod nat;
+mod proxy;
 mod resolve;
 mod services;
 mod transit;
@@ -65,6 +66,13 @@ pub struct ProbeOptions {
     pub tcp_flags: Option<TcpFlags>,
     /// Annotate hops with the underlay teaching model (R15).
     pub underlay: bool,
+    /// Send through this explicit proxy (an instance or ENI id whose instance has the `proxy` role, R6.13):
+    /// the client connects to the proxy's address on `proxy_port`, the proxy connects to `to` (proxy.rs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via_proxy: Option<String>,
+    /// The proxy's listen port, a client setting (default 3128).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_port: Option<u16>,
 }
 
 impl Default for ProbeOptions {
@@ -78,6 +86,8 @@ impl Default for ProbeOptions {
             from_container: false,
             tcp_flags: None,
             underlay: false,
+            via_proxy: None,
+            proxy_port: None,
         }
     }
 }
@@ -153,7 +163,17 @@ impl Simulator {
         let t = &self.topology;
         let c = &self.compiled;
         let src = resolve::source(t, c, &probe.from)?;
-        let dst = resolve::destination(t, c, &probe.to, src)?;
+        let opts = &probe.options;
+        // R6.13: through an explicit proxy the client's packet goes to the proxy; the proxy resolves and
+        // connects to the real destination.
+        let via = match &opts.via_proxy {
+            Some(p) => Some(proxy_hop(t, c, p, probe, src)?),
+            None => None,
+        };
+        let dst = match &via {
+            Some((_, to_proxy)) => *to_proxy,
+            None => resolve::destination(t, c, &probe.to, src)?,
+        };
         let src_ip = match (src, dst) {
             (Source::Eni(e, ip), IpAddr::V6(_)) if ip.is_ipv4() => {
                 t.network_interfaces.get(e).and_then(|n| n.ipv6_addresses.first()).map(|a| IpAddr::V6(*a)).ok_or_else(
@@ -177,7 +197,6 @@ impl Simulator {
                 format!("{src_ip} and {dst} are not of the same IP version"),
             ));
         }
-        let opts = &probe.options;
         let src_port = probe.src_port.unwrap_or_else(|| EPHEMERAL_FIRST + (self.sent % EPHEMERAL_COUNT) as u16);
         self.sent = self.sent.wrapping_add(1);
         let tcp = probe.protocol == Protocol::TCP;
@@ -186,7 +205,11 @@ impl Simulator {
             dst,
             protocol: probe.protocol,
             src_port: if probe.protocol.has_ports() || probe.protocol.is_icmp() { src_port } else { 0 },
-            dst_port: if probe.protocol.has_ports() { probe.dst_port } else { 0 },
+            dst_port: match &via {
+                Some(_) => opts.proxy_port.unwrap_or(proxy::DEFAULT_PROXY_PORT),
+                None if probe.protocol.has_ports() => probe.dst_port,
+                None => 0,
+            },
             tcp_flags: tcp.then(|| opts.tcp_flags.unwrap_or_default()),
             icmp: probe.protocol.is_icmp().then_some((8, 0)),
             ttl: opts.ttl,
@@ -197,6 +220,11 @@ impl Simulator {
 
         let state = State { conntrack: &mut self.conntrack, nat: &mut self.nat, now: self.clock };
         let mut w = Walk::new(t, c, state);
+        if let Some((mut req, _)) = via {
+            req.src_port = EPHEMERAL_FIRST + (self.sent % EPHEMERAL_COUNT) as u16; // the proxy's own ephemeral port
+            self.sent = self.sent.wrapping_add(1);
+            w.proxy.pending = Some(req);
+        }
         // A link-local service answers the instance itself, before any filter (R10.x, R11.x).
         if let Source::Eni(eni, _) = src {
             let vpc = resolve::vpc_of_eni(t, c, eni).and_then(|v| t.vpcs.get(v));
@@ -226,6 +254,7 @@ impl Simulator {
         };
         let received = w.hops.last().map(|h| h.header_out.clone());
         let lb = w.lb.take();
+        let proxy_leg = w.proxy.leg.take();
         let forward = finish(w, result.as_ref().map(|_| ()).map_err(|r| *r));
         let (Ok(endpoint), Some(received)) = (result, received) else {
             return Ok(Exchange { forward, reply: None });
@@ -242,6 +271,10 @@ impl Simulator {
             }
             w.lb_return = Some(reply_header(&leg.client));
         }
+        if let Some((eni, client)) = &proxy_leg {
+            // The destination answers the proxy, which answers the client on the first connection (R6.13).
+            w.proxy.back = Some((*eni, reply_header(client)));
+        }
         let result = match endpoint {
             Endpoint::Eni(eni) => w.leave_eni(eni, back, false),
             Endpoint::Internet => w.enter_from_internet(back),
@@ -254,6 +287,44 @@ impl Simulator {
         };
         Ok(Exchange { forward, reply: Some(finish(w, result.map(|_| ()))) })
     }
+}
+
+/// The proxy a probe names (R6.13): its relay instruction and the address the client connects to — its private
+/// address, or its public one for a client on the internet.
+fn proxy_hop(
+    t: &Topology,
+    c: &Compiled,
+    id: &str,
+    probe: &Probe,
+    src: Source,
+) -> Result<(proxy::ProxyRequest, IpAddr), Error> {
+    let Source::Eni(eni, _) = resolve::source(t, c, id)? else {
+        return Err(Error::new("probe", "via_proxy", "R6.13", format!("`{id}` is not an instance or interface")));
+    };
+    let instance = t
+        .network_interfaces
+        .get(eni)
+        .and_then(|e| e.instance_id.as_ref())
+        .and_then(|i| c.instance.get(i))
+        .and_then(|&i| t.instances.get(i));
+    if instance.is_none_or(|i| i.role != crate::model::InstanceRole::Proxy) {
+        return Err(Error::new(id, "Role", "R6.13", "this instance is not a proxy (role `proxy`)"));
+    }
+    if probe.protocol != Protocol::TCP {
+        return Err(Error::new("probe", "protocol", "R6.13", "a proxy carries TCP connections only"));
+    }
+    let proxy_ip = t.network_interfaces.get(eni).and_then(|e| e.primary_ip()).map(IpAddr::V4);
+    let to_proxy = match src {
+        Source::Eni(..) => proxy_ip,
+        Source::External(_) => t.network_interfaces.get(eni).and_then(|e| e.public_ip).map(IpAddr::V4).or(proxy_ip),
+    }
+    .ok_or_else(|| Error::new(id, "PrivateIpAddresses", "R6.13", "the proxy has no address"))?;
+    let dst = resolve::destination(t, c, &probe.to, Source::Eni(eni, to_proxy))?;
+    if forward::is_link_local(dst) {
+        return Err(Error::new("probe", "to", "R10.1", "link-local services through a proxy are not modelled"));
+    }
+    let req = proxy::ProxyRequest { eni, dst, dst_port: probe.dst_port, src_port: 0 };
+    Ok((req, to_proxy))
 }
 
 /// The reply to a received header: addresses and ports swapped, SYN → SYN-ACK, echo request → echo reply.
