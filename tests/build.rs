@@ -5,6 +5,7 @@ use std::{env, fs, path::Path};
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("scenarios");
     println!("cargo:rerun-if-changed={}", dir.display());
+    println!("cargo:rerun-if-changed={}", dir.join("../../web/src/samples").display());
     let list = |d: &Path| -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(d)
             .map(|r| {
@@ -27,7 +28,8 @@ fn main() {
     let code = format!(
         "pub const SCENARIOS: &[(&str, &str)] = &[\n{}];\npub const BASES: &[(&str, &str)] = &[\n{}];\n",
         entries(list(&dir)),
-        entries(list(&dir.join("topologies")))
+        // The web app's sample labs are bases too, so what the app ships is what the corpus tests.
+        entries([list(&dir.join("topologies")), list(&dir.join("../../web/src/samples"))].concat())
     );
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("corpus.rs"), code).unwrap();
 }

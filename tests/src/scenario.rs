@@ -73,6 +73,9 @@ pub struct Expect {
     /// Component ids that must appear in the reply's hops, in this order.
     #[serde(default)]
     pub return_hops_include: Vec<String>,
+    /// The traceroute view of the forward packet, `address label` per line (seed 004).
+    #[serde(default)]
+    pub traceroute: Option<Vec<String>>,
     /// Flow-log actions (`ACCEPT`/`REJECT`) per interface, forward then return, in order.
     #[serde(default)]
     pub flow_log_actions: Vec<String>,
@@ -179,6 +182,12 @@ pub fn check(ex: &Exchange, e: &Expect) -> Vec<String> {
             bad.push(format!("hops: `{not}` must not appear, got {ids:?}"));
         }
     }
+    if let Some(want) = &e.traceroute {
+        let got: Vec<String> = f.traceroute.iter().map(|h| format!("{} {}", h.address, h.label)).collect();
+        if &got != want {
+            bad.push(format!("traceroute: expected {want:?}, got {got:?}"));
+        }
+    }
     if !e.flow_log_actions.is_empty() {
         let got: Vec<String> = f
             .flow_logs
@@ -210,7 +219,14 @@ fn in_order(what: &str, ids: &[&str], wanted: &[String], bad: &mut Vec<String>) 
 pub fn run(json: &str, load_base: impl Fn(&str) -> Result<String, String>) -> Result<usize, String> {
     let sc: Scenario = serde_json::from_str(json).map_err(|e| format!("scenario file: {e}"))?;
     let mut doc = match (&sc.base, &sc.topology) {
-        (Some(name), None) => serde_json::from_str(&load_base(name)?).map_err(|e| format!("base {name}: {e}"))?,
+        (Some(name), None) => {
+            let base: Value = serde_json::from_str(&load_base(name)?).map_err(|e| format!("base {name}: {e}"))?;
+            // A native document (the web's samples) carries the topology beside its view data.
+            match base {
+                Value::Object(mut o) if o.contains_key("vpcsim") => o.remove("topology").unwrap_or_default(),
+                other => other,
+            }
+        }
         (None, Some(t)) => t.clone(),
         _ => return Err(String::from("give exactly one of `base` and `topology`")),
     };

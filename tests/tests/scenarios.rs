@@ -6,8 +6,11 @@ use vpcsim_tests::{scenario, workspace_root};
 #[test]
 fn every_scenario_file_holds() {
     let dir = workspace_root().join("tests/scenarios");
-    let base_dir = dir.join("topologies");
-    let load = |name: &str| fs::read_to_string(base_dir.join(name)).map_err(|e| format!("base {name}: {e}"));
+    // Bases: the topologies beside the scenarios, and the web app's sample labs (as build.rs embeds them).
+    let base_dirs = [dir.join("topologies"), workspace_root().join("web/src/samples")];
+    let load = |name: &str| {
+        base_dirs.iter().find_map(|d| fs::read_to_string(d.join(name)).ok()).ok_or_else(|| format!("no base {name}"))
+    };
     let mut files: Vec<_> = fs::read_dir(&dir)
         .unwrap()
         .filter_map(|e| e.ok())

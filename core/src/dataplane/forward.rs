@@ -80,9 +80,10 @@ impl<'a, 's> Walk<'a, 's> {
             t,
             c,
             st,
-            hops: Vec::new(),
-            flow_logs: Vec::new(),
-            traceroute: Vec::new(),
+            // Sized for a typical exchange so the hot path does not regrow them (BENCHMARKS.md).
+            hops: Vec::with_capacity(16),
+            flow_logs: Vec::with_capacity(4),
+            traceroute: Vec::with_capacity(8),
             entry: None,
             always_tracked: false,
             budget: 64,

@@ -347,7 +347,14 @@ fn reply_header(rx: &Header) -> Header {
 fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
     let mut traceroute = w.traceroute;
     let (verdict, reason) = match result {
-        Ok(()) => (Verdict::Delivered, None),
+        Ok(()) => {
+            // The source sees the final reply come from the address it sent to (a public IP, an NLB, a
+            // proxy…), whatever private address the packet was translated to on the way (seed 004, test 1).
+            if let (Some(last), Some(first)) = (traceroute.last_mut(), w.hops.first()) {
+                last.address = format!("{}", first.header_in.dst);
+            }
+            (Verdict::Delivered, None)
+        }
         Err(r) => {
             traceroute.push(TracerouteHop {
                 ttl: traceroute.len() as u8 + 1,
