@@ -143,6 +143,15 @@ reasons! {
     /// A stateful appliance saw a packet of a flow it has no state for (S17).
     ApplianceNoState = "APPLIANCE_NO_STATE" => "A stateful appliance dropped a packet of a flow it never saw start (asymmetric path).",
         "상태 저장 어플라이언스가 시작을 보지 못한 흐름의 패킷을 버렸습니다 (비대칭 경로).";
+    /// R9.8: the endpoint service's owner has not accepted the interface endpoint yet.
+    VpcEndpointPendingAcceptance = "VPC_ENDPOINT_PENDING_ACCEPTANCE" => "The interface endpoint is waiting for the endpoint service's owner to accept it; it carries no traffic until then.",
+        "인터페이스 엔드포인트가 엔드포인트 서비스 소유자의 수락을 기다리고 있어, 수락되기 전까지는 트래픽을 전달하지 않습니다.";
+    /// R9.8: rejected (also after it was available), failed, deleted …
+    VpcEndpointNotAvailable = "VPC_ENDPOINT_NOT_AVAILABLE" => "The interface endpoint is not available (rejected by the service owner, failed or deleted).",
+        "인터페이스 엔드포인트가 사용 가능한 상태가 아닙니다 (서비스 소유자가 거부했거나, 실패했거나, 삭제됨).";
+    /// R9.8: the endpoint service does not allow the consumer's account.
+    VpcEndpointPrincipalNotAllowed = "VPC_ENDPOINT_PRINCIPAL_NOT_ALLOWED" => "The endpoint service does not list the consumer's account among its allowed principals.",
+        "엔드포인트 서비스의 허용 주체(allowed principals) 목록에 소비자 계정이 없습니다.";
     /// A protocol a component does not carry (e.g. IPsec through a NAT gateway, R6.4).
     UnsupportedProtocol = "UNSUPPORTED_PROTOCOL" => "This component does not carry the packet's protocol.",
         "이 구성 요소는 패킷의 프로토콜을 전달하지 않습니다.";

@@ -37,6 +37,9 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
             format!("{}:{} → {}:{}", h.dst, h.dst_port, back.dst, back.dst_port),
             &h,
         );
+        if let Some((ep_eni, to_consumer)) = w.privatelink.back.take() {
+            return super::privatelink::back(w, &h, ep_eni, to_consumer); // R9.8: back across PrivateLink
+        }
         return w.leave_eni(eni, back, true);
     }
     let Some(lb) = lb_of(t, &node.network_interface_id) else {

@@ -37,6 +37,8 @@ pub(crate) struct Compiled {
     pub pcx: BTreeMap<String, usize>,
     pub vgw: BTreeMap<String, usize>,
     pub endpoint: BTreeMap<String, usize>,
+    /// Interface endpoint ENI → its endpoint (R9.7).
+    pub endpoint_by_eni: BTreeMap<usize, usize>,
     /// Private IPv4/IPv6 address → ENI, per VPC (two VPCs may use the same addresses).
     pub eni_by_ip: BTreeMap<(usize, IpAddr), usize>,
     /// Public IPv4 (auto-assigned or EIP) → ENI (R5.4). Public addresses are globally unique.
@@ -85,6 +87,13 @@ impl Compiled {
             endpoint: index(&t.vpc_endpoints, |x| &x.vpc_endpoint_id),
             ..Default::default()
         };
+        for (i, ep) in t.vpc_endpoints.iter().enumerate() {
+            if ep.vpc_endpoint_type == EndpointType::Interface {
+                for eni in ep.network_interface_ids.iter().filter_map(|id| c.eni.get(id)) {
+                    c.endpoint_by_eni.insert(*eni, i);
+                }
+            }
+        }
         c.prefix_lists = t.prefix_lists.iter().map(|p| (p.prefix_list_id.clone(), p.cidrs.clone())).collect();
         c.subnet_vpc = t.subnets.iter().map(|s| c.vpc.get(&s.vpc_id).copied()).collect();
 

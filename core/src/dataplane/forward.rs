@@ -65,6 +65,8 @@ pub(crate) struct Walk<'a, 's> {
     pub lb_return: Option<Header>,
     /// An explicit proxy's two legs (proxy.rs).
     pub proxy: super::proxy::ProxyState,
+    /// An interface endpoint's PrivateLink leg (privatelink.rs).
+    pub privatelink: super::privatelink::PlState,
 }
 
 fn ip_net_contains(nets: &[ipnet::Ipv4Net], ip: IpAddr) -> bool {
@@ -90,6 +92,7 @@ impl<'a, 's> Walk<'a, 's> {
             lb: None,
             lb_return: None,
             proxy: super::proxy::ProxyState::default(),
+            privatelink: super::privatelink::PlState::default(),
         }
     }
 
@@ -481,6 +484,11 @@ impl<'a, 's> Walk<'a, 's> {
         self.security_group(eni, Direction::Ingress, &h)?;
         if for_me && self.proxy.wants(eni) {
             return super::proxy::arrive(self, eni, h, &id); // R6.13: an explicit proxy opens a new connection
+        }
+        if for_me && self.eni(eni).is_some_and(|e| e.interface_type == InterfaceType::VpcEndpoint) {
+            if let Some(&ep) = self.c.endpoint_by_eni.get(&eni) {
+                return super::privatelink::arrive(self, eni, ep, h); // R9.7, R9.8: interface endpoint
+            }
         }
         if for_me && self.eni(eni).is_some_and(|e| e.interface_type == InterfaceType::NetworkLoadBalancer) {
             return super::balancer::arrive(self, eni, h);

@@ -7,6 +7,7 @@ mod filter;
 mod forward;
 mod lookup;
 mod nat;
+mod privatelink;
 mod proxy;
 mod resolve;
 mod services;
@@ -255,6 +256,7 @@ impl Simulator {
         let received = w.hops.last().map(|h| h.header_out.clone());
         let lb = w.lb.take();
         let proxy_leg = w.proxy.leg.take();
+        let pl_leg = w.privatelink.leg.take();
         let forward = finish(w, result.as_ref().map(|_| ()).map_err(|r| *r));
         let (Ok(endpoint), Some(received)) = (result, received) else {
             return Ok(Exchange { forward, reply: None });
@@ -274,6 +276,10 @@ impl Simulator {
         if let Some((eni, client)) = &proxy_leg {
             // The destination answers the proxy, which answers the client on the first connection (R6.13).
             w.proxy.back = Some((*eni, reply_header(client)));
+        }
+        if let Some((eni, consumer)) = &pl_leg {
+            // The provider answers the NLB node; PrivateLink hands the reply to the endpoint ENI (R9.8).
+            w.privatelink.back = Some((*eni, reply_header(consumer)));
         }
         let result = match endpoint {
             Endpoint::Eni(eni) => w.leave_eni(eni, back, false),

@@ -1,12 +1,13 @@
 //! Resolving what the user typed — an instance id, an ENI id, an IP, a DNS name — into packet endpoints.
 
 use alloc::format;
+use alloc::string::String;
 
 use core::net::{IpAddr, Ipv4Addr};
 
 use super::compile::Compiled;
 use crate::error::Error;
-use crate::model::Topology;
+use crate::model::{EndpointType, Topology, VpcEndpoint};
 
 /// Where a packet starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,6 +90,9 @@ pub(crate) fn destination(t: &Topology, c: &Compiled, to: &str, src: Source) -> 
         }
         return Ok(IpAddr::V4(public)); // B08: without the option the public IP comes back
     }
+    if let Some(ip) = endpoint_name(t, c, to, src)? {
+        return Ok(ip);
+    }
     if let Some(lb) = t.load_balancers.iter().find(|lb| lb.dns_name.eq_ignore_ascii_case(to)) {
         if let Some(ip) =
             lb.network_interface_ids.iter().filter_map(|id| c.eni.get(id)).find_map(|&e| eni_primary(t, e))
@@ -102,4 +106,78 @@ pub(crate) fn destination(t: &Topology, c: &Compiled, to: &str, src: Source) -> 
 pub(crate) fn vpc_of_eni(t: &Topology, c: &Compiled, eni: usize) -> Option<usize> {
     let e = t.network_interfaces.get(eni)?;
     c.subnet.get(&e.subnet_id).and_then(|&s| c.subnet_vpc.get(s).copied().flatten())
+}
+
+fn eni_az<'t>(t: &'t Topology, c: &Compiled, eni: usize) -> Option<&'t str> {
+    let e = t.network_interfaces.get(eni)?;
+    t.subnets.get(*c.subnet.get(&e.subnet_id)?).map(|s| s.availability_zone.as_str())
+}
+
+/// The name private DNS gives an interface endpoint's service: the endpoint service's `PrivateDnsName`, or for
+/// an AWS service `com.amazonaws.<region>.<service>` → `<service>.<region>.amazonaws.com` (R9.7).
+fn private_dns_name(t: &Topology, ep: &VpcEndpoint) -> Option<String> {
+    if let Some(s) = t.vpc_endpoint_services.iter().find(|s| s.service_name == ep.service_name) {
+        return s.private_dns_name.clone();
+    }
+    let (region, service) = ep.service_name.strip_prefix("com.amazonaws.")?.split_once('.')?;
+    Some(format!("{service}.{region}.amazonaws.com"))
+}
+
+fn name_matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_prefix('*') {
+        Some(suffix) => name.len() > suffix.len() && name.to_ascii_lowercase().ends_with(&suffix.to_ascii_lowercase()),
+        None => pattern.eq_ignore_ascii_case(name),
+    }
+}
+
+/// R9.7: an interface endpoint's own DNS names (`DnsEntries`) resolve to its ENIs from anywhere — a zonal name
+/// (`vpce-…-us-east-1a.…`) to that AZ's ENI; with private DNS on, the service's own name resolves to them from
+/// inside the endpoint's VPC when the VPC has DNS support and DNS hostnames. Elsewhere that name is the
+/// service's public one, which vpcsim does not model.
+fn endpoint_name(t: &Topology, c: &Compiled, to: &str, src: Source) -> Result<Option<IpAddr>, Error> {
+    let src_eni = match src {
+        Source::Eni(e, _) => Some(e),
+        Source::External(_) => None,
+    };
+    let src_vpc = src_eni.and_then(|e| vpc_of_eni(t, c, e)).and_then(|v| t.vpcs.get(v));
+    let src_az = src_eni.and_then(|e| eni_az(t, c, e));
+    let mut public_name = None;
+    for ep in t.vpc_endpoints.iter().filter(|e| e.vpc_endpoint_type == EndpointType::Interface) {
+        let entry = ep.dns_entries.iter().find(|d| d.dns_name.eq_ignore_ascii_case(to));
+        let private = entry.is_none() && private_dns_name(t, ep).is_some_and(|n| name_matches(&n, to));
+        if entry.is_none() && !private {
+            continue;
+        }
+        if private {
+            let inside = src_vpc.is_some_and(|v| v.vpc_id == ep.vpc_id);
+            let dns_on = src_vpc.is_some_and(|v| v.enable_dns_support && v.enable_dns_hostnames);
+            if !(ep.private_dns_enabled && inside && dns_on) {
+                public_name = Some(ep.vpc_endpoint_id.as_str());
+                continue;
+            }
+        }
+        let enis: alloc::vec::Vec<usize> =
+            ep.network_interface_ids.iter().filter_map(|id| c.eni.get(id).copied()).collect();
+        let first_label = to.split('.').next().unwrap_or("");
+        let zonal = enis
+            .iter()
+            .copied()
+            .find(|&e| entry.is_some() && eni_az(t, c, e).is_some_and(|az| first_label.ends_with(&format!("-{az}"))));
+        let same_az = enis.iter().copied().find(|&e| src_az.is_some() && eni_az(t, c, e) == src_az);
+        if let Some(ip) = zonal.or(same_az).or(enis.first().copied()).and_then(|e| eni_primary(t, e)) {
+            return Ok(Some(ip));
+        }
+    }
+    match public_name {
+        Some(ep) => Err(Error::new(
+            ep,
+            "PrivateDnsEnabled",
+            "R9.7",
+            format!(
+                "`{to}` resolves to the endpoint only from inside its VPC with private DNS, DNS support and DNS \
+                 hostnames on; elsewhere it is the service's public name, which vpcsim does not model"
+            ),
+        )),
+        None => Ok(None),
+    }
 }

@@ -492,6 +492,7 @@ pub(super) fn create_endpoint(
         groups: Vec::new(),
         private_dns_enabled: kind == EndpointType::Interface,
         state: String::from("available"),
+        dns_entries: Vec::new(),
     });
     let mut created = vec![id];
     created.extend(enis);

@@ -353,6 +353,38 @@ impl Builder {
                     self.target(&arn, d, &dat)?;
                 }
             }
+            // `describe-vpc-endpoint-service-configurations` (R9.8): the provider side of PrivateLink.
+            "ServiceConfigurations" | "VpcEndpointServiceConfigurations" => {
+                for (v, at) in Self::list(value, at)? {
+                    self.endpoint_service(v, &at, account)?;
+                }
+            }
+            // `describe-vpc-endpoint-service-permissions`: the service id is in the file or folder name.
+            "AllowedPrincipals" => {
+                let Some(id) = find_id(path, "vpce-svc-") else {
+                    self.warn(path, "$.AllowedPrincipals", "no vpce-svc-… id in the path; skipped");
+                    return Ok(());
+                };
+                let mut principals = Vec::new();
+                for (p, pat) in Self::list(value, at)? {
+                    principals.push(match p.as_str() {
+                        Some(s) => String::from(s),
+                        None => string(p, "Principal", &pat)?,
+                    });
+                }
+                match self.t.vpc_endpoint_services.iter_mut().find(|s| s.service_id == id) {
+                    Some(s) => s.allowed_principals.extend(principals),
+                    None => self.t.vpc_endpoint_services.push(VpcEndpointService {
+                        service_id: id,
+                        service_name: String::new(),
+                        network_load_balancer_arns: Vec::new(),
+                        acceptance_required: true,
+                        allowed_principals: principals,
+                        private_dns_name: None,
+                        owner: String::from(account.unwrap_or("")),
+                    }),
+                }
+            }
             k if NOT_MODELLED.contains(&k) => self.warn(path, &at.path, format!("`{k}` is not modelled; skipped")),
             k => self.warn(path, &at.path, format!("unknown key `{k}`; skipped")),
         }
@@ -868,7 +900,53 @@ impl Builder {
             groups,
             private_dns_enabled: opt_bool(v, "PrivateDnsEnabled", at)?.unwrap_or(false),
             state: opt_string(v, "State", at)?.unwrap_or_else(|| String::from("available")),
+            // R9.7: the endpoint-specific names resolve to its ENIs.
+            dns_entries: items(v, "DnsEntries", at)?
+                .into_iter()
+                .map(|(d, dat)| {
+                    Ok(DnsEntry {
+                        dns_name: string(d, "DnsName", &dat)?,
+                        hosted_zone_id: opt_string(d, "HostedZoneId", &dat)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?,
         });
+        Ok(())
+    }
+
+    fn endpoint_service(&mut self, v: &Value, at: &At, account: Option<&str>) -> Result<(), Error> {
+        let id = string(v, "ServiceId", at)?;
+        let strings = |k: &str| -> Vec<String> {
+            v.get(k)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect()
+        };
+        let svc = VpcEndpointService {
+            service_id: id.clone(),
+            service_name: string(v, "ServiceName", at)?,
+            network_load_balancer_arns: strings("NetworkLoadBalancerArns"),
+            acceptance_required: opt_bool(v, "AcceptanceRequired", at)?.unwrap_or(true),
+            allowed_principals: strings("AllowedPrincipals"),
+            private_dns_name: opt_string(v, "PrivateDnsName", at)?,
+            owner: opt_string(v, "Owner", at)?.or(account.map(String::from)).unwrap_or_default(),
+        };
+        // Permissions may have been read first (from their own file).
+        match self.t.vpc_endpoint_services.iter_mut().find(|s| s.service_id == id) {
+            Some(s) => {
+                let mut principals = core::mem::take(&mut s.allowed_principals);
+                *s = svc;
+                for p in principals.drain(..) {
+                    if !s.allowed_principals.contains(&p) {
+                        s.allowed_principals.push(p);
+                    }
+                }
+            }
+            None => self.t.vpc_endpoint_services.push(svc),
+        }
         Ok(())
     }
 

@@ -193,7 +193,14 @@ pub fn export(t: &Topology) -> Result<Vec<(String, String)>, Error> {
         "VpcEndpointId": e.vpc_endpoint_id, "VpcId": e.vpc_id, "ServiceName": e.service_name, "VpcEndpointType": enum_str(&e.vpc_endpoint_type),
         "RouteTableIds": e.route_table_ids, "SubnetIds": e.subnet_ids, "NetworkInterfaceIds": e.network_interface_ids,
         "Groups": e.groups.iter().map(|g| json!({"GroupId": g})).collect::<Vec<_>>(), "PrivateDnsEnabled": e.private_dns_enabled, "State": e.state,
+        "DnsEntries": e.dns_entries.iter().map(|d| json!({"DnsName": d.dns_name, "HostedZoneId": d.hosted_zone_id})).collect::<Vec<_>>(),
         "Tags": tags(&e.name),
+    })).collect::<Vec<_>>())));
+    // R9.8: the provider side; `AllowedPrincipals` and `Owner` stand in for describe-vpc-endpoint-service-permissions.
+    files.push(("ServiceConfigurations", json!(t.vpc_endpoint_services.iter().map(|v| json!({
+        "ServiceId": v.service_id, "ServiceName": v.service_name, "NetworkLoadBalancerArns": v.network_load_balancer_arns,
+        "AcceptanceRequired": v.acceptance_required, "AllowedPrincipals": v.allowed_principals, "PrivateDnsName": v.private_dns_name,
+        "Owner": v.owner,
     })).collect::<Vec<_>>())));
     files.push(("TransitGateways", json!(t.transit_gateways.iter().map(|g| json!({
         "TransitGatewayId": g.transit_gateway_id, "OwnerId": g.owner_id, "Tags": tags(&g.name),

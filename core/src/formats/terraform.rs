@@ -862,8 +862,63 @@ impl<'a> Reader<'a> {
                 network_interface_ids: self.strings(res, "network_interface_ids"),
                 groups: self.strings(res, "security_group_ids"),
                 private_dns_enabled: Self::b(res, "private_dns_enabled").unwrap_or(false),
-                state: String::from("available"),
+                state: self.s(res, "state").unwrap_or_else(|| String::from("available")),
+                // R9.7: the endpoint's own names.
+                dns_entries: res
+                    .values
+                    .get("dns_entry")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|d| {
+                        Some(DnsEntry {
+                            dns_name: String::from(d.get("dns_name")?.as_str()?),
+                            hosted_zone_id: d.get("hosted_zone_id").and_then(Value::as_str).map(String::from),
+                        })
+                    })
+                    .collect(),
             }),
+            // R9.8: the provider side of PrivateLink.
+            "aws_vpc_endpoint_service" => {
+                let svc = VpcEndpointService {
+                    service_id: self.id(res),
+                    service_name: self.s(res, "service_name").unwrap_or_default(),
+                    network_load_balancer_arns: self.strings(res, "network_load_balancer_arns"),
+                    acceptance_required: Self::b(res, "acceptance_required").unwrap_or(true),
+                    allowed_principals: self.strings(res, "allowed_principals"),
+                    private_dns_name: self.s(res, "private_dns_name").filter(|n| !n.is_empty()),
+                    owner: String::new(),
+                };
+                match t.vpc_endpoint_services.iter_mut().find(|x| x.service_id == svc.service_id) {
+                    Some(x) => {
+                        let extra = core::mem::take(&mut x.allowed_principals);
+                        *x = svc;
+                        for p in extra {
+                            if !x.allowed_principals.contains(&p) {
+                                x.allowed_principals.push(p);
+                            }
+                        }
+                    }
+                    None => t.vpc_endpoint_services.push(svc),
+                }
+            }
+            "aws_vpc_endpoint_service_allowed_principal" => {
+                let id = self.s(res, "vpc_endpoint_service_id").unwrap_or_default();
+                let principal = self.s(res, "principal_arn").unwrap_or_default();
+                match t.vpc_endpoint_services.iter_mut().find(|x| x.service_id == id) {
+                    Some(x) if !x.allowed_principals.contains(&principal) => x.allowed_principals.push(principal),
+                    Some(_) => {}
+                    None => t.vpc_endpoint_services.push(VpcEndpointService {
+                        service_id: id,
+                        service_name: String::new(),
+                        network_load_balancer_arns: Vec::new(),
+                        acceptance_required: true,
+                        allowed_principals: alloc::vec![principal],
+                        private_dns_name: None,
+                        owner: String::new(),
+                    }),
+                }
+            }
             "aws_vpn_connection" => t.vpn_connections.push(VpnConnection {
                 vpn_connection_id: self.id(res),
                 name: Self::name(res),

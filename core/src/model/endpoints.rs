@@ -25,8 +25,22 @@ pub struct VpcEndpoint {
     pub groups: Vec<String>,
     #[serde(default)]
     pub private_dns_enabled: bool,
+    /// `available`, `pendingAcceptance`, `rejected`, … (R9.8: only `available` carries traffic).
     #[serde(default = "available")]
     pub state: String,
+    /// Interface endpoints: the endpoint-specific names, which resolve to the endpoint's ENI addresses
+    /// from anywhere (R9.7).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dns_entries: Vec<DnsEntry>,
+}
+
+/// A DNS name of an interface endpoint (`vpce-….sqs.us-east-1.vpce.amazonaws.com`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DnsEntry {
+    pub dns_name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hosted_zone_id: Option<String>,
 }
 
 fn available() -> String {
@@ -50,6 +64,14 @@ pub struct VpcEndpointService {
     pub network_load_balancer_arns: Vec<String>,
     #[serde(default)]
     pub acceptance_required: bool,
+    /// IAM principals allowed to connect (`arn:aws:iam::123456789012:root`, or `*`); empty allows the
+    /// provider's own account only (R9.8).
     #[serde(default)]
     pub allowed_principals: Vec<String>,
+    /// The name consumers' private DNS resolves to their endpoint ENIs (R9.7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private_dns_name: Option<String>,
+    /// The provider's account.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
 }
