@@ -57,6 +57,29 @@ pub fn import(files: &[(String, String)]) -> Result<(Topology, Positions), Strin
     Ok((imported.topology, Positions::new()))
 }
 
+/// Chosen files as text: a .zip is opened (its .json entries, by their paths inside the archive, so
+/// `<region>/` folders keep their meaning); other files are read as UTF-8.
+pub fn expand(files: Vec<(String, Vec<u8>)>) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for (name, bytes) in files {
+        if crate::zip::is_zip(&bytes) {
+            let inner = crate::zip::entries(&name, &bytes)?;
+            out.extend(
+                inner
+                    .into_iter()
+                    .filter(|(n, _)| n.to_ascii_lowercase().ends_with(".json"))
+                    .map(|(n, b)| (n, String::from_utf8_lossy(&b).into_owned())),
+            );
+        } else {
+            out.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+    if out.is_empty() {
+        return Err(String::from("no .json file found in the chosen files"));
+    }
+    Ok(out)
+}
+
 /// Offers the document as a download.
 pub fn export(topology: &Topology, positions: &Positions) -> Result<(), String> {
     let view = native::View { positions: positions.clone(), ..Default::default() };

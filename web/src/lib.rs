@@ -3,13 +3,17 @@
 
 pub mod canvas;
 pub mod editors;
+pub mod export;
+pub mod findings;
 pub mod i18n;
 pub mod io;
 pub mod layout;
 pub mod palette;
 pub mod panels;
 pub mod recipes;
+pub mod share;
 pub mod state;
+pub mod zip;
 
 use gloo::events::EventListener;
 use gloo::file::callbacks::FileReader;
@@ -20,6 +24,7 @@ use yew::prelude::*;
 
 use canvas::Canvas;
 use editors::Inspector;
+use findings::Findings;
 use i18n::t;
 use panels::{Composer, Controls, HopDetail, HopList, StatePanels};
 use state::{Action, State, Store};
@@ -28,11 +33,22 @@ use state::{Action, State, Store};
 pub fn App() -> Html {
     let store: Store = use_reducer(|| {
         let lang = io::saved_lang();
-        match io::restore() {
+        let kept = || match io::restore() {
             Some((topology, positions)) => State::new(topology, positions, lang),
             None => State::sample(lang),
+        };
+        // A share link wins over the autosave; a bad one is reported and changes nothing.
+        match share::from_location() {
+            Some(Ok((topology, positions))) => State::new(topology, positions, lang),
+            Some(Err(msg)) => {
+                let mut s = kept();
+                s.error = Some(msg);
+                s
+            }
+            None => kept(),
         }
     });
+    let share_link = use_state(|| None::<String>);
 
     // Autosave every model or layout change.
     {
@@ -88,26 +104,36 @@ pub fn App() -> Html {
 
     let readers = use_mut_ref(Vec::<FileReader>::new);
     let on_import = {
-        let (d, readers) = (store.dispatcher(), readers.clone());
+        let (d, readers, lang) = (store.dispatcher(), readers.clone(), store.lang);
         Callback::from(move |e: Event| {
             let Some(input) = e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
             let Some(list) = input.files() else { return };
             let files: Vec<gloo::file::File> =
                 (0..list.length()).filter_map(|i| list.get(i)).map(gloo::file::File::from).collect();
             let total = files.len();
-            let texts = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(String, String)>::new()));
+            let read = std::rc::Rc::new(std::cell::RefCell::new(Vec::<(String, Vec<u8>)>::new()));
+            d.dispatch(Action::Progress(Some(format!("{} 0/{total}", t(lang, "reading")))));
             for f in files {
-                let (d, texts, name) = (d.clone(), texts.clone(), f.name());
-                let reader = gloo::file::callbacks::read_as_text(&f, move |r| {
-                    let text = r.unwrap_or_default();
-                    texts.borrow_mut().push((name, text));
-                    if texts.borrow().len() == total {
-                        let all = texts.borrow().clone();
-                        match io::import(&all) {
+                let (d, read, name) = (d.clone(), read.clone(), f.name());
+                let reader = gloo::file::callbacks::read_as_bytes(&f, move |r| {
+                    read.borrow_mut().push((name, r.unwrap_or_default()));
+                    let done = read.borrow().len();
+                    d.dispatch(Action::Progress(Some(format!("{} {done}/{total}", t(lang, "reading")))));
+                    if done < total {
+                        return;
+                    }
+                    let all = std::mem::take(&mut *read.borrow_mut());
+                    d.dispatch(Action::Progress(Some(t(lang, "importing").to_string())));
+                    // Let the progress text paint before the (synchronous) import runs.
+                    let d = d.clone();
+                    gloo::timers::callback::Timeout::new(30, move || {
+                        match io::expand(all).and_then(|files| io::import(&files)) {
                             Ok((topology, positions)) => d.dispatch(Action::Load(Box::new(topology), positions)),
                             Err(msg) => d.dispatch(Action::Error(Some(msg))),
                         }
-                    }
+                        d.dispatch(Action::Progress(None));
+                    })
+                    .forget();
                 });
                 readers.borrow_mut().push(reader);
             }
@@ -125,6 +151,39 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_share = {
+        let (now, d, share_link) = (store.now.clone(), d.clone(), share_link.clone());
+        Callback::from(move |_: MouseEvent| match share::encode(&now.topology, &now.positions) {
+            Ok(fragment) => share_link.set(Some(share::link(&fragment))),
+            Err(msg) => d.dispatch(Action::Error(Some(msg))),
+        })
+    };
+    let on_export_svg = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(msg) = export::export_svg() {
+                d.dispatch(Action::Error(Some(msg)));
+            }
+        })
+    };
+    let on_export_png = {
+        let d = d.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Err(msg) = export::export_png() {
+                d.dispatch(Action::Error(Some(msg)));
+            }
+        })
+    };
+    let share_box = (*share_link).clone().map(|url| {
+        let long = url.len() > share::LONG_LINK;
+        html! {
+            <div class="share" data-testid="share">
+                <input class="share-url" data-testid="share-url" readonly=true value={url.clone()} />
+                <span class="hint">{ format!("{} {}", url.len(), t(lang, "characters")) }</span>
+                { if long { html! { <p class="warning" data-testid="share-warning">{ t(lang, "long_url") }</p> } } else { html! {} } }
+            </div>
+        }
+    });
     let other = if lang == Lang::En { Lang::Ko } else { Lang::En };
     let sample = store.dispatcher().to_callback().reform(move |_: MouseEvent| match State::sample(lang) {
         s if s.error.is_none() => Action::Load(Box::new((*s.now.topology).clone()), (*s.now.positions).clone()),
@@ -141,8 +200,11 @@ pub fn App() -> Html {
                     <button onclick={sample}>{ t(lang, "reset") }</button>
                     <button data-testid="export" onclick={on_export}>{ t(lang, "export") }</button>
                     <label class="file">{ t(lang, "import") }
-                        <input data-testid="import" type="file" multiple=true accept=".json,application/json" onchange={on_import} />
+                        <input data-testid="import" type="file" multiple=true accept=".json,.zip,application/json,application/zip" onchange={on_import} />
                     </label>
+                    <button data-testid="export-svg" onclick={on_export_svg}>{ t(lang, "export_svg") }</button>
+                    <button data-testid="export-png" onclick={on_export_png}>{ t(lang, "export_png") }</button>
+                    <button data-testid="share-button" onclick={on_share}>{ t(lang, "share") }</button>
                     <button data-testid="lang" onclick={d.to_callback().reform(move |_: MouseEvent| Action::SetLang(other))}>{ t(lang, "language") }</button>
                 </header>
                 { store.error.clone().map(|e| html! {
@@ -151,6 +213,8 @@ pub fn App() -> Html {
                         <button onclick={d.to_callback().reform(|_: MouseEvent| Action::Error(None))}>{ "×" }</button>
                     </div>
                 }).unwrap_or_default() }
+                { for share_box }
+                { store.progress.clone().map(|p| html! { <div class="progress" data-testid="progress">{ p }</div> }).unwrap_or_default() }
                 <Composer />
                 <main class="workspace">
                     <div class="canvas-wrap"><Canvas /></div>
@@ -158,6 +222,7 @@ pub fn App() -> Html {
                         <Controls />
                         <HopList />
                         <HopDetail />
+                        <Findings />
                         <Inspector />
                         <StatePanels />
                     </aside>

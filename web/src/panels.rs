@@ -1,6 +1,6 @@
 //! Everything around the canvas: the packet composer, playback controls, the hop list, the selected hop's
 //! details (header in/out with changed fields highlighted, the deciding rule, the explanation), and the
-//! state panels (traceroute, flow logs, connection tracking, NAT, findings).
+//! state panels (traceroute, flow logs, connection tracking, NAT).
 
 use vpc_core::packet::{Header, Protocol};
 use vpc_core::reason::Lang;
@@ -52,7 +52,10 @@ pub fn Composer() -> Html {
     html! {
         <section class="composer" aria-label="composer">
             <label>{ t(lang, "source") }
-                <select data-testid="source" onchange={on_src}>{ options(&store.source) }</select>
+                <select data-testid="source" onchange={on_src}>
+                    { if store.source.is_empty() { html! { <option value="" selected=true>{ "—" }</option> } } else { html! {} } }
+                    { options(&store.source) }
+                </select>
             </label>
             <label>{ t(lang, "destination") }
                 <input data-testid="destination" list="destinations" value={store.destination.clone()} onchange={on_dst} />
@@ -198,7 +201,6 @@ pub fn HopDetail() -> Html {
 pub fn StatePanels() -> Html {
     let Some(store) = use_context::<Store>() else { return html! {} };
     let lang = store.lang;
-    let findings = vpc_core::validate::validate(&store.now.topology);
     let ex = store.exchange.clone();
     let route = ex.as_ref().map(|ex| {
         ex.forward
@@ -215,7 +217,6 @@ pub fn StatePanels() -> Html {
             .map(|r| html! { <li><code>{ r.line() }</code></li> })
             .collect::<Html>()
     });
-    let d = store.dispatcher();
     html! {
         <section class="panels">
             <details open=true>
@@ -231,18 +232,6 @@ pub fn StatePanels() -> Html {
                 <ul class="mono">
                     { for store.connections.iter().map(|c| html! { <li>{ format!("{} {}:{} ↔ {}:{} p{} {}", c.interface_id, c.local, c.local_port, c.remote, c.remote_port, c.protocol, if c.tracked { "tracked" } else { "untracked" }) }</li> }) }
                     { for store.translations.iter().map(|n| html! { <li>{ format!("{} {}:{} → {}:{} ⇢ {}:{}", n.translator, n.inside, n.inside_port, n.outside, n.outside_port, n.destination, n.destination_port) }</li> }) }
-                </ul>
-            </details>
-            <details open={!findings.is_empty()}>
-                <summary>{ format!("{} ({})", t(lang, "findings"), findings.len()) }</summary>
-                <ul data-testid="findings">
-                    { if findings.is_empty() { html! { <li>{ t(lang, "no_findings") }</li> } } else { html! {} } }
-                    { for findings.into_iter().map(|f| {
-                        let id = f.resource.clone();
-                        html! { <li class={format!("finding {:?}", f.severity).to_lowercase()} onclick={d.to_callback().reform(move |_: MouseEvent| Action::Select(Some(id.clone())))}>
-                            { format!("{} {} {}: {} ({})", f.code, f.resource, f.field, f.message, f.rule) }
-                        </li> }
-                    }) }
                 </ul>
             </details>
         </section>

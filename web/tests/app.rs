@@ -250,3 +250,405 @@ async fn add_a_route_in_the_inspector_and_see_an_invalid_one_refused() {
     assert!(error.contains("rtb-a-priv") && error.contains("R2.3"), "{error}");
     assert_eq!(count(&host, "[data-testid='routes'] li"), routes + 1);
 }
+
+// ── Building from an empty canvas ─────────────────────────────────────────────────────────────────────
+
+fn set_select(host: &Element, sel: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = q(host, sel).unwrap_or_else(|| panic!("no {sel}")).dyn_into().unwrap();
+    select.set_value(value);
+    assert_eq!(select.value(), value, "{sel} has no option {value}");
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+/// A mouse click that bubbles (SVG elements have no `click()`).
+fn click_el(el: &Element) {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    el.dispatch_event(&web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()).unwrap();
+}
+
+/// Press and release on a node without moving: selects it (and makes an instance the packet's source).
+async fn tap(host: &Element, el: &Element) {
+    let svg = q(host, "svg.canvas").unwrap();
+    let (x, y) = center(el);
+    pointer(el, "pointerdown", x, y);
+    settle().await;
+    pointer(&svg, "pointerup", x, y);
+    settle().await;
+}
+
+/// A point of the canvas given in SVG coordinates, as client coordinates.
+fn canvas_point(host: &Element, x: f64, y: f64) -> (f64, f64) {
+    let r = q(host, "svg.canvas").unwrap().get_bounding_client_rect();
+    (r.x() + x, r.y() + y)
+}
+
+fn ids(host: &Element, sel: &str, attr: &str) -> Vec<String> {
+    let list = host.query_selector_all(sel).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()?.get_attribute(attr)).collect()
+}
+
+/// The autosaved document (stored as a JSON string holding the native document).
+fn saved_model() -> serde_json::Value {
+    let text = gloo::utils::window().local_storage().unwrap().unwrap().get_item("vpcsim.autosave").unwrap();
+    let outer: serde_json::Value = serde_json::from_str(&text.unwrap_or_default()).unwrap_or_default();
+    outer.as_str().and_then(|inner| serde_json::from_str(inner).ok()).unwrap_or(outer)
+}
+
+async fn palette_drop(host: &Element, item: &str, to: (f64, f64)) {
+    let palette = q(host, &format!("[data-palette='{item}']")).unwrap_or_else(|| panic!("no palette item {item}"));
+    drag(host, &palette, to).await;
+}
+
+async fn new_vpc(host: &Element, at: (f64, f64), cidr: &str) -> String {
+    palette_drop(host, "vpc", at).await;
+    assert!(q(host, "[data-testid='draft-vpc']").is_some(), "the VPC's draft asks for its CIDR");
+    set_input(host, "[data-testid='draft-cidr']", cidr);
+    click(host, "[data-testid='draft-create']");
+    settle().await;
+    let vpc = ids(host, ".shape-vpc", "data-container").into_iter().last().expect("a VPC drawn");
+    assert!(text(host, "[data-testid='vpc-cidrs']").contains(cidr), "{}", text(host, "[data-testid='inspector']"));
+    vpc
+}
+
+async fn new_subnet(host: &Element, vpc: &str, cidr: &str) -> String {
+    let before = ids(host, ".shape-subnet", "data-container");
+    let rect = q(host, &format!("[data-container='{vpc}'] > rect")).unwrap();
+    let r = rect.get_bounding_client_rect();
+    palette_drop(host, "subnet", (r.x() + 60.0, r.y() + r.height() - 20.0)).await;
+    assert!(q(host, "[data-testid='draft-subnet']").is_some(), "{}", text(host, "[data-testid='error']"));
+    set_input(host, "[data-testid='draft-cidr']", cidr);
+    click(host, "[data-testid='draft-create']");
+    settle().await;
+    let after = ids(host, ".shape-subnet", "data-container");
+    after.into_iter().find(|s| !before.contains(s)).unwrap_or_else(|| panic!("{}", text(host, "[data-testid='error']")))
+}
+
+async fn new_instance(host: &Element, subnet: &str) -> String {
+    let before = ids(host, ".shape-instance", "data-node");
+    let rect = q(host, &format!("[data-container='{subnet}'] > rect")).unwrap();
+    let (x, y) = center(&rect);
+    palette_drop(host, "instance", (x + 100.0, y)).await;
+    let after = ids(host, ".shape-instance", "data-node");
+    after.into_iter().find(|s| !before.contains(s)).unwrap_or_else(|| panic!("{}", text(host, "[data-testid='error']")))
+}
+
+async fn add_route(host: &Element, subnet: &str, destination: &str, target: &str) {
+    click_el(&q(host, &format!("[data-container='{subnet}'] > rect")).unwrap());
+    settle().await;
+    set_input(host, "[data-testid='route-destination']", destination);
+    set_select(host, "[data-testid='route-target']", target);
+    click(host, "[data-testid='add-route']");
+    settle().await;
+    assert!(
+        q(host, &format!("[data-route='{destination} → {target}']")).is_some(),
+        "{}",
+        text(host, "[data-testid='inspector']")
+    );
+}
+
+async fn send(host: &Element, from: &str, to: &str, port: u16) -> String {
+    set_select(host, "[data-testid='source']", from);
+    set_input(host, "[data-testid='destination']", to);
+    set_input(host, "[data-testid='port']", &port.to_string());
+    settle().await;
+    click(host, "[data-testid='send']");
+    settle().await;
+    text(host, "[data-testid='verdict']")
+}
+
+#[wasm_bindgen_test]
+async fn build_a_peering_lab_from_an_empty_canvas_send_and_delete_the_peering() {
+    let host = mount(true).await;
+    click(&host, "[data-testid='new']");
+    settle().await;
+    assert_eq!(count(&host, ".shape-vpc"), 0, "New starts empty");
+
+    let a = new_vpc(&host, canvas_point(&host, 120.0, 260.0), "10.0.0.0/16").await;
+    let b = new_vpc(&host, canvas_point(&host, 300.0, 60.0), "10.1.0.0/16").await;
+    assert_ne!(a, b);
+    let a_sub = new_subnet(&host, &a, "10.0.1.0/24").await;
+    let b_sub = new_subnet(&host, &b, "10.1.1.0/24").await;
+    // An internet gateway on A, then a NAT gateway in A's subnet (the EIP is allocated on the way).
+    let rect = q(&host, &format!("[data-container='{a}'] > rect")).unwrap().get_bounding_client_rect();
+    palette_drop(&host, "igw", (rect.x() + 40.0, rect.y() + 10.0)).await;
+    assert_eq!(count(&host, ".shape-gateway"), 1, "{}", text(&host, "[data-testid='error']"));
+    let sub = q(&host, &format!("[data-container='{a_sub}'] > rect")).unwrap();
+    palette_drop(&host, "nat", center(&sub)).await;
+    assert!(q(&host, "[data-testid='nat-editor']").is_some(), "{}", text(&host, "[data-testid='error']"));
+    let web_a = new_instance(&host, &a_sub).await;
+    let web_b = new_instance(&host, &b_sub).await;
+
+    // Connect gesture: A's handle onto B requests a peering; the inspector shows it pending.
+    let handle = q(&host, &format!("[data-handle='{a}']")).unwrap();
+    let b_rect = q(&host, &format!("[data-container='{b}'] > rect")).unwrap();
+    drag(&host, &handle, center(&b_rect)).await;
+    assert_eq!(
+        text(&host, "[data-testid='peering-status']"),
+        "pending-acceptance",
+        "{}",
+        text(&host, "[data-testid='error']")
+    );
+    let pcx = ids(&host, "[data-link]", "data-link").pop().expect("the peering is drawn");
+    click(&host, "[data-testid='peering-accept']");
+    settle().await;
+    assert_eq!(text(&host, "[data-testid='peering-status']"), "active");
+
+    // Routes to the peer on both sides, picked from the target list.
+    add_route(&host, &a_sub, "10.1.0.0/16", &pcx).await;
+    add_route(&host, &b_sub, "10.0.0.0/16", &pcx).await;
+    // B's default SG admits only its own members: allow TCP 80 from A's CIDR.
+    tap(&host, &q(&host, &format!("[data-node='{web_b}']")).unwrap()).await;
+    let dir: web_sys::HtmlSelectElement = q(&host, "[data-testid='sg-direction']").unwrap().dyn_into().unwrap();
+    assert_eq!(dir.value(), "ingress", "{}", q(&host, "[data-testid='sg-editor']").unwrap().outer_html());
+    set_select(&host, "[data-testid='sg-protocol']", "tcp");
+    set_input(&host, "[data-testid='sg-from']", "80");
+    set_input(&host, "[data-testid='sg-peer']", "10.0.0.0/16");
+    click(&host, "[data-testid='sg-add']");
+    settle().await;
+    assert!(
+        text(&host, "[data-testid='sg-rules']").contains("tcp 80 10.0.0.0/16"),
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
+
+    let verdict = send(&host, &web_a, &web_b, 80).await;
+    assert!(
+        verdict.contains("Delivered"),
+        "{verdict} {} {}",
+        text(&host, "[data-testid='hop-list']"),
+        saved_model()["topology"]["SecurityGroups"]
+    );
+    assert!(text(&host, "[data-testid='hop-list']").contains(&pcx), "the path crosses the peering");
+
+    // Delete the peering: the routes stay and now lead nowhere.
+    click_el(&q(&host, &format!("[data-link='{pcx}'] text")).unwrap());
+    settle().await;
+    click(&host, "[data-testid='peering-delete']");
+    settle().await;
+    assert_eq!(text(&host, "[data-testid='peering-status']"), "deleted");
+    let verdict = send(&host, &web_a, &web_b, 80).await;
+    assert!(verdict.contains("Dropped") && verdict.contains("BAD_STATE_ROUTE"), "{verdict}");
+}
+
+#[wasm_bindgen_test]
+async fn a_subnet_dropped_outside_a_vpc_is_refused_and_changes_nothing() {
+    let host = mount(true).await;
+    let before = saved_model();
+    let subnets = count(&host, ".shape-subnet");
+    let internet = q(&host, "[data-node='internet']").unwrap();
+    palette_drop(&host, "subnet", center(&internet)).await;
+    let error = text(&host, "[data-testid='error']");
+    assert!(error.contains("VPC") && error.contains("subnet"), "{error}");
+    assert!(q(&host, "[data-testid='draft-subnet']").is_none(), "no draft opened");
+    assert_eq!(count(&host, ".shape-subnet"), subnets);
+    assert_eq!(saved_model(), before, "the model is unchanged");
+    // An IGW dropped outside a VPC and a peering released on no VPC are refused the same way.
+    palette_drop(&host, "igw", center(&internet)).await;
+    assert!(text(&host, "[data-testid='error']").contains("VPC"));
+    let handle = q(&host, "[data-handle='vpc-a']").unwrap();
+    drag(&host, &handle, center(&internet)).await;
+    assert!(text(&host, "[data-testid='error']").contains("VPC"));
+    assert_eq!(saved_model(), before, "the model is unchanged");
+}
+
+#[wasm_bindgen_test]
+async fn security_group_rules_and_nacl_entries_edited_in_the_inspector_reach_the_model() {
+    let host = mount(true).await;
+    tap(&host, &q(&host, "[data-node='i-b-private']").unwrap()).await;
+    assert!(count(&host, "[data-testid='sg-editor']") >= 1, "the instance's security groups are shown");
+    set_select(&host, "[data-testid='sg-direction']", "ingress");
+    set_select(&host, "[data-testid='sg-protocol']", "tcp");
+    set_input(&host, "[data-testid='sg-from']", "8080");
+    set_input(&host, "[data-testid='sg-to']", "8081");
+    set_input(&host, "[data-testid='sg-peer']", "192.168.0.0/24");
+    click(&host, "[data-testid='sg-add']");
+    settle().await;
+    let model = saved_model().to_string();
+    assert!(model.contains("\"FromPort\":8080") && model.contains("192.168.0.0/24"), "SG rule saved: {model}");
+    // A bad CIDR is refused inline and changes nothing.
+    set_input(&host, "[data-testid='sg-peer']", "192.168.0.0/33");
+    click(&host, "[data-testid='sg-add']");
+    settle().await;
+    assert!(
+        text(&host, "[data-testid='inline-error']").contains("CidrIp"),
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
+    assert_eq!(saved_model().to_string(), model);
+
+    // NACL: a DENY entry at 90, inbound, before the default ALLOW 100.
+    set_select(&host, "[data-testid='acl-direction']", "ingress");
+    set_input(&host, "[data-testid='acl-number']", "90");
+    set_select(&host, "[data-testid='acl-action']", "deny");
+    set_select(&host, "[data-testid='acl-protocol']", "tcp");
+    set_input(&host, "[data-testid='acl-cidr']", "10.0.0.0/16");
+    set_input(&host, "[data-testid='acl-from']", "22");
+    click(&host, "[data-testid='acl-add']");
+    settle().await;
+    assert!(q(&host, "[data-entry='in-90']").is_some(), "{}", text(&host, "[data-testid='inspector']"));
+    let model = saved_model().to_string();
+    assert!(model.contains("\"RuleNumber\":90"), "NACL entry saved");
+    // The same number again is refused by the core, naming the ACL.
+    click(&host, "[data-testid='acl-add']");
+    settle().await;
+    assert!(
+        text(&host, "[data-testid='inline-error']").contains("acl-"),
+        "{}",
+        text(&host, "[data-testid='inline-error']")
+    );
+    assert_eq!(saved_model().to_string(), model);
+    // Deleting it removes it from the model.
+    click(&host, "[data-entry='in-90'] button");
+    settle().await;
+    assert!(!saved_model().to_string().contains("\"RuleNumber\":90"));
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_finding_selects_its_resource() {
+    let host = mount(true).await;
+    // A subnet routing 0.0.0.0/0 to the IGW without auto-assigned public IPs: a new instance there is a
+    // likely mistake (R5.4) — the finding names its interface; clicking it selects the instance.
+    click_el(&q(&host, "[data-container='subnet-a-pub'] > rect").unwrap());
+    settle().await;
+    let public: HtmlInputElement = q(&host, "[data-testid='subnet-public-ip']").unwrap().dyn_into().unwrap();
+    public.click();
+    settle().await;
+    let id = new_instance(&host, "subnet-a-pub").await;
+    click_el(&q(&host, "[data-container='subnet-b-priv'] > rect").unwrap());
+    settle().await;
+    let finding = q(&host, "[data-code='PUBLIC_SUBNET_PRIVATE_INSTANCE']").expect("the finding is listed");
+    click_el(&finding);
+    settle().await;
+    assert!(q(&host, &format!("[data-node='{id}'].selected")).is_some(), "selected on the canvas");
+    assert!(q(&host, "[data-testid='instance-editor']").is_some(), "and in the inspector");
+}
+
+// ── Keeping and sharing ───────────────────────────────────────────────────────────────────────────────
+
+fn set_hash(hash: &str) {
+    gloo::utils::window().location().set_hash(hash).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_round_trips_and_a_corrupt_one_is_refused() {
+    let host = mount(true).await;
+    // Change something first, so the link carries more than the sample.
+    let palette = q(&host, "[data-palette='instance']").unwrap();
+    let subnet = q(&host, "[data-container='subnet-b-priv'] rect").unwrap();
+    let (sx, sy) = center(&subnet);
+    drag(&host, &palette, (sx + 60.0, sy)).await;
+    let before = saved_model();
+    click(&host, "[data-testid='share-button']");
+    settle().await;
+    let url: HtmlInputElement = q(&host, "[data-testid='share-url']").unwrap().dyn_into().unwrap();
+    let url = url.value();
+    let fragment = &url[url.find('#').expect("the link has a fragment")..];
+    assert!(fragment.starts_with("#s=1."), "{fragment}");
+    assert!(q(&host, "[data-testid='share-warning']").is_none(), "a small lab's link is short");
+
+    // Open the link in a fresh app with no autosave: same topology and layout.
+    set_hash(fragment);
+    let host = mount(true).await;
+    assert_eq!(saved_model()["topology"], before["topology"], "same topology");
+    assert!(q(&host, "[data-node='i-0001']").is_some(), "the new instance came with the link");
+    let hash = gloo::utils::window().location().hash().unwrap();
+    assert_eq!(hash, "", "the fragment is removed once read");
+
+    // A damaged link: a clear error, and the topology is the one kept before.
+    let kept = saved_model();
+    set_hash(&format!("{}~~", &fragment[..fragment.len() / 2]));
+    let host = mount(false).await;
+    let error = text(&host, "[data-testid='error']");
+    assert!(error.contains("share link"), "{error}");
+    assert_eq!(saved_model()["topology"], kept["topology"], "the topology is untouched");
+    set_hash("#s=1.AAAA");
+    let host = mount(false).await;
+    assert!(text(&host, "[data-testid='error']").contains("share link"));
+    assert_eq!(saved_model()["topology"], kept["topology"]);
+    set_hash("");
+}
+
+/// A zip archive with deflated entries, written the way `zip` does (CRCs are not checked by the reader).
+fn zip_of(files: &[(&str, &str)]) -> Vec<u8> {
+    let (mut out, mut central) = (Vec::new(), Vec::new());
+    for (name, text) in files {
+        let packed = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6);
+        let offset = out.len() as u32;
+        let header = |sig: &[u8], central: bool| {
+            let mut h = sig.to_vec();
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes()); // version needed
+            h.extend(0u16.to_le_bytes()); // flags
+            h.extend(8u16.to_le_bytes()); // deflate
+            h.extend([0u8; 4]); // time, date
+            h.extend(0u32.to_le_bytes()); // crc
+            h.extend((packed.len() as u32).to_le_bytes());
+            h.extend((text.len() as u32).to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend([0u8; 6]); // comment length, disk, internal attributes
+                h.extend(0u32.to_le_bytes()); // external attributes
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(header(b"PK\x03\x04", false));
+        out.extend(&packed);
+        central.extend(header(b"PK\x01\x02", true));
+    }
+    let (cd_offset, cd_size) = (out.len() as u32, central.len() as u32);
+    out.extend(central);
+    out.extend(b"PK\x05\x06");
+    out.extend([0u8; 4]);
+    out.extend((files.len() as u16).to_le_bytes());
+    out.extend((files.len() as u16).to_le_bytes());
+    out.extend(cd_size.to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+async fn import_files(host: &Element, files: Vec<(&str, Vec<u8>)>) {
+    let dt = web_sys::DataTransfer::new().unwrap();
+    for (name, bytes) in files {
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
+        let file = web_sys::File::new_with_u8_array_sequence(&js_sys::Array::of1(&array), name).unwrap();
+        dt.items().add_with_file(&file).unwrap();
+    }
+    let input: HtmlInputElement = q(host, "[data-testid='import']").unwrap().dyn_into().unwrap();
+    input.set_files(dt.files().as_ref());
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    TimeoutFuture::new(300).await;
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_zip_of_describe_files_imports_and_a_broken_zip_changes_nothing() {
+    let host = mount(true).await;
+    let archive = zip_of(&[
+        ("us-east-1/describe-vpcs.json", r#"{"Vpcs": [{"VpcId": "vpc-zip", "CidrBlock": "10.7.0.0/16"}]}"#),
+        (
+            "us-east-1/describe-subnets.json",
+            r#"{"Subnets": [{"SubnetId": "subnet-zip", "VpcId": "vpc-zip", "CidrBlock": "10.7.1.0/24", "AvailabilityZone": "us-east-1a"}]}"#,
+        ),
+    ]);
+    let mut broken = archive.clone();
+    broken.truncate(archive.len() - 30);
+    import_files(&host, vec![("lab.zip", archive)]).await;
+    assert!(q(&host, "[data-container='subnet-zip']").is_some(), "{}", text(&host, "[data-testid='error']"));
+    assert!(q(&host, "[data-testid='progress']").is_none(), "the progress text goes away when done");
+    let kept = saved_model();
+    import_files(&host, vec![("broken.zip", broken)]).await;
+    let error = text(&host, "[data-testid='error']");
+    assert!(error.contains("broken.zip"), "{error}");
+    assert_eq!(saved_model(), kept, "the topology is untouched");
+}

@@ -60,12 +60,12 @@ pub fn Inspector() -> Html {
     let draft = store.draft.clone().map(|d| html! { <draft::DraftForm draft={d} /> });
     let selected = store.selected.clone().and_then(|id| kind_of(&topo, &id).map(|k| (id, k)));
     let body = selected.clone().map(|(id, kind)| match kind {
-        Kind::Vpc => html! { <vpc::VpcEditor id={id} /> },
-        Kind::Subnet => html! { <subnet::SubnetEditor id={id} /> },
-        Kind::RouteTable => html! { <routes::RouteTableEditor id={id} /> },
-        Kind::SecurityGroup => html! { <sg::SecurityGroupEditor id={id} /> },
-        Kind::NetworkAcl => html! { <nacl::NetworkAclEditor id={id} /> },
-        Kind::Instance => html! { <instance::InstanceEditor id={id} /> },
+        Kind::Vpc => html! { <vpc::VpcEditor key={id.clone()} id={id.clone()} /> },
+        Kind::Subnet => html! { <subnet::SubnetEditor key={id.clone()} id={id.clone()} /> },
+        Kind::RouteTable => html! { <routes::RouteTableEditor key={id.clone()} id={id.clone()} /> },
+        Kind::SecurityGroup => html! { <sg::SecurityGroupEditor key={id.clone()} id={id.clone()} /> },
+        Kind::NetworkAcl => html! { <nacl::NetworkAclEditor key={id.clone()} id={id.clone()} /> },
+        Kind::Instance => html! { <instance::InstanceEditor key={id.clone()} id={id.clone()} /> },
         Kind::Interface => {
             let owner = topo
                 .network_interfaces
@@ -73,12 +73,14 @@ pub fn Inspector() -> Html {
                 .find(|e| e.network_interface_id == id)
                 .and_then(|e| e.instance_id.clone());
             match owner {
-                Some(i) => html! { <instance::InstanceEditor id={i} /> },
+                Some(i) => html! { <instance::InstanceEditor key={i.clone()} id={i.clone()} /> },
                 None => html! { <p class="mono">{ id }</p> },
             }
         }
-        Kind::Peering => html! { <peering::PeeringEditor id={id} /> },
-        Kind::InternetGateway | Kind::NatGateway | Kind::Address => html! { <gateway::GatewayEditor id={id} /> },
+        Kind::Peering => html! { <peering::PeeringEditor key={id.clone()} id={id.clone()} /> },
+        Kind::InternetGateway | Kind::NatGateway | Kind::Address => {
+            html! { <gateway::GatewayEditor key={id.clone()} id={id.clone()} /> }
+        }
     });
     if draft.is_none() && body.is_none() {
         return html! {};

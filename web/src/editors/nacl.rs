@@ -121,7 +121,7 @@ pub fn NetworkAclEditor(p: &Props) -> Html {
             <ul class="mono" data-testid="nacl-entries">{ side(false) }{ side(true) }</ul>
             <div class="add-rule">
                 <select ref={direction} data-testid="acl-direction">
-                    <option value="ingress">{ t(lang, "inbound") }</option>
+                    <option value="ingress" selected=true>{ t(lang, "inbound") }</option>
                     <option value="egress">{ t(lang, "outbound") }</option>
                 </select>
                 <input ref={number} data-testid="acl-number" placeholder="100" size="5" />

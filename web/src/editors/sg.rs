@@ -117,7 +117,7 @@ pub fn SecurityGroupEditor(p: &Props) -> Html {
             </ul>
             <div class="add-rule">
                 <select ref={direction} data-testid="sg-direction">
-                    <option value="ingress">{ t(lang, "inbound") }</option>
+                    <option value="ingress" selected=true>{ t(lang, "inbound") }</option>
                     <option value="egress">{ t(lang, "outbound") }</option>
                 </select>
                 <select ref={protocol} data-testid="sg-protocol">

@@ -1,0 +1,51 @@
+//! The findings panel: `vpc_core::validate` findings (errors AWS would refuse, warnings for likely mistakes),
+//! each naming its resource, field and rule. Clicking one selects the resource: on the canvas when it is
+//! drawn (an interface selects its instance) and in the inspector.
+
+use vpc_core::validate::{validate, Severity};
+use vpc_core::Topology;
+use yew::prelude::*;
+
+use crate::i18n::t;
+use crate::state::{Action, Store};
+
+/// What to select for a finding's resource: an instance's interface selects the instance.
+pub fn selection_for(t: &Topology, resource: &str) -> String {
+    t.network_interfaces
+        .iter()
+        .find(|e| e.network_interface_id == resource)
+        .and_then(|e| e.instance_id.clone())
+        .unwrap_or_else(|| resource.to_string())
+}
+
+#[component]
+pub fn Findings() -> Html {
+    let Some(store) = use_context::<Store>() else { return html! {} };
+    let lang = store.lang;
+    let topo = store.now.topology.clone();
+    let findings = use_memo(topo.clone(), |t| validate(t));
+    let d = store.dispatcher();
+    let rows = findings.iter().enumerate().map(|(i, f)| {
+        let target = selection_for(&topo, &f.resource);
+        let class = classes!(
+            "finding",
+            if f.severity == Severity::Error { "error" } else { "warning" },
+            (store.selected.as_deref() == Some(target.as_str())).then_some("current")
+        );
+        let onclick = d.to_callback().reform(move |_: MouseEvent| Action::Select(Some(target.clone())));
+        html! {
+            <li class={class} data-finding={i.to_string()} data-code={f.code.clone()} onclick={onclick}>
+                <strong>{ f.code.clone() }</strong>{ format!(" {} {}: {} ({})", f.resource, f.field, f.message, f.rule) }
+            </li>
+        }
+    });
+    html! {
+        <details class="findings" open={!findings.is_empty()}>
+            <summary>{ format!("{} ({})", t(lang, "findings"), findings.len()) }</summary>
+            <ul data-testid="findings">
+                { if findings.is_empty() { html! { <li>{ t(lang, "no_findings") }</li> } } else { html! {} } }
+                { for rows }
+            </ul>
+        </details>
+    }
+}
