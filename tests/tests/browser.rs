@@ -12,11 +12,9 @@ fn the_scenario_corpus_holds_in_the_browser() {
     assert!(files >= 25 && steps >= 60, "{files} files, {steps} steps");
 }
 
-#[wasm_bindgen_test]
-fn a_trace_is_deterministic_in_the_browser() {
+fn lab_and_nat_probe() -> (vpc_core::Topology, vpc_core::dataplane::Probe) {
     use vpc_core::dataplane::{Probe, ProbeOptions};
     let (_, text) = vpcsim_tests::corpus::BASES.iter().find(|(n, _)| *n == "lab.json").unwrap();
-    let topology: vpc_core::Topology = serde_json::from_str(text).unwrap();
     let probe = Probe {
         from: "i-db".into(),
         to: "93.184.216.34".into(),
@@ -25,7 +23,27 @@ fn a_trace_is_deterministic_in_the_browser() {
         dst_port: 443,
         options: ProbeOptions::default(),
     };
+    (serde_json::from_str(text).unwrap(), probe)
+}
+
+#[wasm_bindgen_test]
+fn a_trace_is_deterministic_in_the_browser() {
+    let (topology, probe) = lab_and_nat_probe();
     let once =
         || serde_json::to_string(&vpc_core::Simulator::new(topology.clone()).unwrap().send(&probe).unwrap()).unwrap();
     assert_eq!(once(), once());
+}
+
+/// The browser figure of BENCHMARKS.md: prints the time of one trace (forward + reply) through the NAT
+/// gateway, averaged over 20,000 sends. A measurement, not a timed assertion; meaningful with `--release`.
+#[wasm_bindgen_test]
+fn trace_speed_in_the_browser() {
+    let (topology, probe) = lab_and_nat_probe();
+    let mut sim = vpc_core::Simulator::new(topology).unwrap();
+    let rounds = 20_000;
+    let start = js_sys::Date::now();
+    let delivered = (0..rounds).filter(|_| sim.send(&probe).is_ok_and(|ex| ex.reply.is_some())).count();
+    let micros = (js_sys::Date::now() - start) * 1000.0 / f64::from(rounds);
+    assert_eq!(delivered, rounds as usize, "every send is delivered and answered");
+    console_log!("browser: one trace (forward + reply) through the NAT gateway: {micros:.2} µs");
 }
