@@ -89,7 +89,7 @@ fn unknown_keys_are_warnings_not_errors() {
 #[test]
 fn scenario_bases_survive_an_aws_round_trip_with_their_verdicts() {
     let root = vpcsim_tests::workspace_root().join("tests/scenarios");
-    for base in ["privatelink.json"] {
+    for base in ["privatelink.json", "tgw-peering.json"] {
         let path = root.join("topologies").join(base);
         let Ok(text) = std::fs::read_to_string(&path) else { panic!("{}", path.display()) };
         let t: vpc_core::Topology = serde_json::from_str(&text).unwrap();
@@ -112,4 +112,40 @@ fn scenario_bases_survive_an_aws_round_trip_with_their_verdicts() {
         }
         assert!(files > 0, "no scenario uses {base}");
     }
+}
+
+/// R8.1: `describe-transit-gateway-peering-attachments` gives a peering attachment a side on each TGW, and each
+/// account's `describe-transit-gateway-attachments` adds that side's own association (R8.2) and state.
+#[test]
+fn a_tgw_peering_attachment_imports_as_one_side_per_tgw() {
+    let peering = r#"{"TransitGatewayPeeringAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-p",
+        "RequesterTgwInfo": {"TransitGatewayId": "tgw-e", "OwnerId": "111111111111", "Region": "us-east-1"},
+        "AccepterTgwInfo": {"TransitGatewayId": "tgw-w", "OwnerId": "222222222222", "Region": "eu-west-1"},
+        "Status": {"Code": "pendingAcceptance"}, "State": "pendingAcceptance"}]}"#;
+    let west = r#"{"TransitGatewayAttachments": [{"TransitGatewayAttachmentId": "tgw-attach-p", "TransitGatewayId": "tgw-w",
+        "ResourceType": "peering", "ResourceId": "tgw-e", "State": "available",
+        "Association": {"TransitGatewayRouteTableId": "tgw-rtb-w", "State": "associated"}}]}"#;
+    let files = vec![
+        ("accounts/111111111111/us-east-1/TransitGatewayPeeringAttachments.json".to_string(), peering.to_string()),
+        ("accounts/222222222222/eu-west-1/TransitGatewayAttachments.json".to_string(), west.to_string()),
+    ];
+    let t = aws::import(&files).unwrap().topology;
+    let sides: Vec<_> = t
+        .transit_gateway_attachments
+        .iter()
+        .map(|a| {
+            (
+                a.transit_gateway_id.as_str(),
+                a.resource_id.as_str(),
+                a.state.as_str(),
+                a.association_route_table_id.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sides,
+        vec![("tgw-e", "tgw-w", "pendingAcceptance", None), ("tgw-w", "tgw-e", "available", Some("tgw-rtb-w"))]
+    );
+    let again = aws::import(&aws::export(&t).unwrap()).unwrap().topology;
+    assert_eq!(again.transit_gateway_attachments, t.transit_gateway_attachments);
 }

@@ -58,3 +58,46 @@ fn a_broken_state_names_the_resource_and_field() {
     assert_eq!(e.resource, "bad.json");
     assert_eq!(e.field, "aws_vpc.x.cidr_block");
 }
+
+/// R8.1 and R9.8 resources: a TGW peering attachment and its accepter (one side per TGW, each associated with
+/// its own TGW's table), an endpoint service with an allowed principal, and an interface endpoint's DNS names.
+#[test]
+fn peering_attachments_endpoint_services_and_endpoint_names_import() {
+    let state = r#"{"format_version": "1.0", "values": {"root_module": {"resources": [
+      {"address": "aws_ec2_transit_gateway.e", "mode": "managed", "type": "aws_ec2_transit_gateway", "values": {"id": "tgw-e"}},
+      {"address": "aws_ec2_transit_gateway.w", "mode": "managed", "type": "aws_ec2_transit_gateway", "values": {"id": "tgw-w"}},
+      {"address": "aws_ec2_transit_gateway_route_table.e", "mode": "managed", "type": "aws_ec2_transit_gateway_route_table", "values": {"id": "tgw-rtb-e", "transit_gateway_id": "tgw-e"}},
+      {"address": "aws_ec2_transit_gateway_route_table.w", "mode": "managed", "type": "aws_ec2_transit_gateway_route_table", "values": {"id": "tgw-rtb-w", "transit_gateway_id": "tgw-w"}},
+      {"address": "aws_ec2_transit_gateway_peering_attachment.p", "mode": "managed", "type": "aws_ec2_transit_gateway_peering_attachment",
+       "values": {"id": "tgw-attach-p", "transit_gateway_id": "tgw-e", "peer_transit_gateway_id": "tgw-w", "peer_region": "eu-west-1"}},
+      {"address": "aws_ec2_transit_gateway_peering_attachment_accepter.p", "mode": "managed", "type": "aws_ec2_transit_gateway_peering_attachment_accepter",
+       "values": {"id": "tgw-attach-p", "transit_gateway_attachment_id": "tgw-attach-p", "transit_gateway_id": "tgw-w", "peer_transit_gateway_id": "tgw-e"}},
+      {"address": "aws_ec2_transit_gateway_route_table_association.w", "mode": "managed", "type": "aws_ec2_transit_gateway_route_table_association",
+       "values": {"id": "x", "transit_gateway_attachment_id": "tgw-attach-p", "transit_gateway_route_table_id": "tgw-rtb-w"}},
+      {"address": "aws_ec2_transit_gateway_route_table_association.e", "mode": "managed", "type": "aws_ec2_transit_gateway_route_table_association",
+       "values": {"id": "y", "transit_gateway_attachment_id": "tgw-attach-p", "transit_gateway_route_table_id": "tgw-rtb-e"}},
+      {"address": "aws_vpc_endpoint_service.s", "mode": "managed", "type": "aws_vpc_endpoint_service",
+       "values": {"id": "vpce-svc-1", "service_name": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "acceptance_required": true,
+                  "network_load_balancer_arns": ["arn:aws:elasticloadbalancing:us-east-1:2:loadbalancer/net/n/1"], "private_dns_name": ""}},
+      {"address": "aws_vpc_endpoint_service_allowed_principal.a", "mode": "managed", "type": "aws_vpc_endpoint_service_allowed_principal",
+       "values": {"id": "z", "vpc_endpoint_service_id": "vpce-svc-1", "principal_arn": "arn:aws:iam::111111111111:root"}},
+      {"address": "aws_vpc_endpoint.i", "mode": "managed", "type": "aws_vpc_endpoint",
+       "values": {"id": "vpce-1", "vpc_id": "vpc-1", "service_name": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "vpc_endpoint_type": "Interface",
+                  "state": "pendingAcceptance", "dns_entry": [{"dns_name": "vpce-1-ab.vpce-svc-1.us-east-1.vpce.amazonaws.com", "hosted_zone_id": "Z1"}]}}
+    ]}}}"#;
+    let t = vpc_core::formats::terraform::import("state.json", state).unwrap().topology;
+    let sides: Vec<_> = t
+        .transit_gateway_attachments
+        .iter()
+        .map(|a| (a.transit_gateway_id.as_str(), a.resource_id.as_str(), a.association_route_table_id.as_deref()))
+        .collect();
+    assert_eq!(sides, vec![("tgw-e", "tgw-w", Some("tgw-rtb-e")), ("tgw-w", "tgw-e", Some("tgw-rtb-w"))]);
+    let s = &t.vpc_endpoint_services[0];
+    assert_eq!(s.allowed_principals, vec!["arn:aws:iam::111111111111:root".to_string()]);
+    assert!(s.acceptance_required && s.private_dns_name.is_none() && s.network_load_balancer_arns.len() == 1);
+    let e = &t.vpc_endpoints[0];
+    assert_eq!(
+        (e.state.as_str(), e.dns_entries[0].dns_name.as_str()),
+        ("pendingAcceptance", "vpce-1-ab.vpce-svc-1.us-east-1.vpce.amazonaws.com")
+    );
+}

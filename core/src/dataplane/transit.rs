@@ -53,6 +53,8 @@ fn routes(t: &Topology, rt: &TransitGatewayRouteTable) -> Vec<TgwRoute> {
                 .filter(|c| c.vpn_connection_id == att.resource_id)
                 .flat_map(|c| c.advertised_routes.iter().chain(c.routes.iter()).copied())
                 .collect(),
+            // R8.1: a peering attachment propagates nothing — static routes only across a TGW peering.
+            AttachmentResourceType::Peering => Vec::new(),
             _ => Vec::new(),
         };
         for p in prefixes {
@@ -185,17 +187,22 @@ fn into_tgw(w: &mut Walk, tgw_id: &str, from: &TransitGatewayAttachment, h: Head
         return Err(Reason::TgwRtbCannotRoute); // R8.5, S16
     }
     w.record_rule(ComponentKind::TransitGatewayRouteTable, &rt_name, Action::Routed, rule, &h);
-    let Some(out) = r
-        .attachment
-        .as_ref()
-        .and_then(|id| t.transit_gateway_attachments.iter().find(|a| &a.transit_gateway_attachment_id == id))
-    else {
+    let Some(out) = r.attachment.as_ref().and_then(|id| attachment(t, id, tgw_id)) else {
         return Err(Reason::BadStateAttachment);
     };
     if out.state != "available" {
-        return Err(Reason::BadStateAttachment);
+        let id = out.transit_gateway_attachment_id.clone();
+        w.record(
+            ComponentKind::TransitGatewayAttachment,
+            &id,
+            Action::Dropped,
+            format!("attachment is {}", out.state),
+            &h,
+        );
+        return Err(Reason::BadStateAttachment); // R8.12
     }
     match out.resource_type {
+        AttachmentResourceType::Peering => across_peering(w, tgw_id, out, h, az),
         AttachmentResourceType::Vpc => out_to_vpc(w, out, h, az),
         AttachmentResourceType::Vpn => {
             let Some(vpn) = t.vpn_connections.iter().find(|c| c.vpn_connection_id == out.resource_id) else {
@@ -205,6 +212,45 @@ fn into_tgw(w: &mut Walk, tgw_id: &str, from: &TransitGatewayAttachment, h: Head
         }
         _ => Err(Reason::CannotRoute),
     }
+}
+
+/// An attachment by id, as seen from `tgw_id`: a peering attachment has one id and a side on each TGW (each with
+/// its own association), so the side of this TGW comes first.
+fn attachment<'t>(t: &'t Topology, id: &str, tgw_id: &str) -> Option<&'t TransitGatewayAttachment> {
+    let mut same_id = t.transit_gateway_attachments.iter().filter(|a| a.transit_gateway_attachment_id == id);
+    let first = same_id.clone().next();
+    same_id.find(|a| a.transit_gateway_id == tgw_id).or(first)
+}
+
+/// R8.1: across a TGW peering attachment to the peer TGW (same or another Region), where the peer's side of the
+/// attachment decides the route table (its own association, R8.2); R8.9: MTU 8500 across the peering too.
+fn across_peering(w: &mut Walk, tgw_id: &str, out: &TransitGatewayAttachment, h: Header, az: &str) -> Step {
+    let t = w.t;
+    let id = out.transit_gateway_attachment_id.clone();
+    let peer_tgw = out.resource_id.as_str();
+    let region = |g: &str| t.transit_gateways.iter().find(|x| x.transit_gateway_id == g).map(|x| x.region.as_str());
+    let (here, there) = (region(tgw_id).unwrap_or(""), region(peer_tgw).unwrap_or(""));
+    let Some(peer_side) = t
+        .transit_gateway_attachments
+        .iter()
+        .find(|a| a.transit_gateway_attachment_id == id && a.transit_gateway_id == peer_tgw)
+    else {
+        let text = format!("{peer_tgw}'s side of the peering is not in the topology");
+        w.record(ComponentKind::TransitGatewayAttachment, &id, Action::Dropped, text, &h);
+        return Err(Reason::BadStateAttachment);
+    };
+    if peer_side.state != "available" {
+        let text = format!("peering attachment is {} on {peer_tgw}", peer_side.state);
+        w.record(ComponentKind::TransitGatewayAttachment, &id, Action::Dropped, text, &h);
+        return Err(Reason::BadStateAttachment); // R8.1: a peering must be accepted
+    }
+    let text = if here != there && !here.is_empty() && !there.is_empty() {
+        format!("peering {tgw_id} ({here}) → {peer_tgw} ({there})")
+    } else {
+        format!("peering {tgw_id} → {peer_tgw}")
+    };
+    w.record(ComponentKind::TransitGatewayAttachment, &id, Action::Forwarded, text, &h);
+    into_tgw(w, peer_tgw, peer_side, h, az)
 }
 
 /// Out of the TGW into a VPC: through the attachment subnet in the same AZ if there is one (R8.8), whose route

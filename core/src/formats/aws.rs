@@ -32,8 +32,9 @@ const NOT_MODELLED: &[&str] = &[
 struct Builder {
     t: Topology,
     warnings: Vec<Warning>,
-    /// TGW attachment id → index, to merge the several calls that describe attachments.
-    tgw_attachments: BTreeMap<String, usize>,
+    /// TGW attachment id → indexes, to merge the several calls that describe attachments. A peering attachment
+    /// has one id and a side on each TGW (R8.1), so an id may hold two records.
+    tgw_attachments: BTreeMap<String, Vec<usize>>,
     /// Listeners and attributes arrive before or after their load balancers.
     listeners: Vec<(String, Listener)>,
     cross_zone: Vec<(String, bool)>,
@@ -768,36 +769,48 @@ impl Builder {
 
     fn tgw_attachment(&mut self, key: &str, v: &Value, at: &At) -> Result<(), Error> {
         let id = string(v, "TransitGatewayAttachmentId", at)?;
-        let i = match self.tgw_attachments.get(&id) {
-            Some(&i) => i,
-            None => {
-                let kind = match key {
-                    "TransitGatewayVpcAttachments" => AttachmentResourceType::Vpc,
-                    "TransitGatewayPeeringAttachments" => AttachmentResourceType::Peering,
-                    _ => match opt_string(v, "ResourceType", at)?.as_deref() {
-                        Some("vpn") => AttachmentResourceType::Vpn,
-                        Some("direct-connect-gateway") => AttachmentResourceType::DirectConnectGateway,
-                        Some("peering") => AttachmentResourceType::Peering,
-                        Some("connect") => AttachmentResourceType::Connect,
-                        _ => AttachmentResourceType::Vpc,
-                    },
-                };
-                self.t.transit_gateway_attachments.push(TransitGatewayAttachment {
-                    transit_gateway_attachment_id: id.clone(),
-                    name: name_tag(v),
-                    transit_gateway_id: opt_string(v, "TransitGatewayId", at)?.unwrap_or_default(),
-                    resource_type: kind,
-                    resource_id: String::new(),
-                    subnet_ids: Vec::new(),
-                    state: String::from("available"),
-                    appliance_mode_support: false,
-                    association_route_table_id: None,
-                });
-                let i = self.t.transit_gateway_attachments.len() - 1;
-                self.tgw_attachments.insert(id, i);
-                i
+        if key == "TransitGatewayPeeringAttachments" {
+            // R8.1: `describe-transit-gateway-peering-attachments` names both TGWs; each gets its side.
+            let tgw = |k: &str| -> Result<Option<String>, Error> {
+                match v.get(k) {
+                    Some(info) => opt_string(info, "TransitGatewayId", &at.key(k)),
+                    None => Ok(None),
+                }
+            };
+            let (requester, accepter) = (tgw("RequesterTgwInfo")?, tgw("AccepterTgwInfo")?);
+            let state = opt_string(v, "State", at)?.or(v
+                .get("Status")
+                .and_then(|s| s.get("Code"))
+                .and_then(Value::as_str)
+                .map(String::from));
+            for (side, peer) in [(&requester, &accepter), (&accepter, &requester)] {
+                let (Some(side), Some(peer)) = (side, peer) else { continue };
+                let i = self.tgw_attachment_index(&id, side, AttachmentResourceType::Peering, v);
+                if let Some(a) = self.t.transit_gateway_attachments.get_mut(i) {
+                    a.resource_type = AttachmentResourceType::Peering;
+                    a.resource_id = peer.clone();
+                    if let Some(s) = &state {
+                        a.state = s.clone();
+                    }
+                }
             }
+            if requester.is_some() && accepter.is_some() {
+                return Ok(());
+            }
+        }
+        let kind = match key {
+            "TransitGatewayVpcAttachments" => AttachmentResourceType::Vpc,
+            "TransitGatewayPeeringAttachments" => AttachmentResourceType::Peering,
+            _ => match opt_string(v, "ResourceType", at)?.as_deref() {
+                Some("vpn") => AttachmentResourceType::Vpn,
+                Some("direct-connect-gateway") => AttachmentResourceType::DirectConnectGateway,
+                Some("peering") => AttachmentResourceType::Peering,
+                Some("connect") => AttachmentResourceType::Connect,
+                _ => AttachmentResourceType::Vpc,
+            },
         };
+        let tgw_id = opt_string(v, "TransitGatewayId", at)?.unwrap_or_default();
+        let i = self.tgw_attachment_index(&id, &tgw_id, kind, v);
         let Some(a) = self.t.transit_gateway_attachments.get_mut(i) else { return Ok(()) };
         if let Some(s) = opt_string(v, "State", at)? {
             a.state = s;
@@ -827,6 +840,34 @@ impl Builder {
             a.appliance_mode_support = true;
         }
         Ok(())
+    }
+
+    /// The record of attachment `id` on `tgw_id` (any of its records when either side is unknown), created when
+    /// there is none yet.
+    fn tgw_attachment_index(&mut self, id: &str, tgw_id: &str, kind: AttachmentResourceType, v: &Value) -> usize {
+        let atts = &self.t.transit_gateway_attachments;
+        let known = self.tgw_attachments.get(id).and_then(|ix| {
+            let on = |i: &&usize| atts.get(**i).is_some_and(|a| a.transit_gateway_id == tgw_id);
+            let open = |i: &&usize| atts.get(**i).is_some_and(|a| a.transit_gateway_id.is_empty() || tgw_id.is_empty());
+            ix.iter().find(on).or_else(|| ix.iter().find(open)).copied()
+        });
+        if let Some(i) = known {
+            return i;
+        }
+        self.t.transit_gateway_attachments.push(TransitGatewayAttachment {
+            transit_gateway_attachment_id: String::from(id),
+            name: name_tag(v),
+            transit_gateway_id: String::from(tgw_id),
+            resource_type: kind,
+            resource_id: String::new(),
+            subnet_ids: Vec::new(),
+            state: String::from("available"),
+            appliance_mode_support: false,
+            association_route_table_id: None,
+        });
+        let i = self.t.transit_gateway_attachments.len() - 1;
+        self.tgw_attachments.entry(String::from(id)).or_default().push(i);
+        i
     }
 
     fn tgw_rt(&mut self, id: &str) -> &mut TransitGatewayRouteTable {

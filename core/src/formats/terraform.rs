@@ -813,15 +813,55 @@ impl<'a> Reader<'a> {
                 appliance_mode_support: self.s(res, "appliance_mode_support").as_deref() == Some("enable"),
                 association_route_table_id: None,
             }),
+            // R8.1: a peering attachment, with a side on each TGW (the accepter's side comes from the accepter
+            // resource, which names the same attachment id).
+            "aws_ec2_transit_gateway_peering_attachment" | "aws_ec2_transit_gateway_peering_attachment_accepter" => {
+                let id = match res.kind {
+                    "aws_ec2_transit_gateway_peering_attachment" => self.id(res),
+                    _ => self.s(res, "transit_gateway_attachment_id").unwrap_or_default(),
+                };
+                let tgw = self.s(res, "transit_gateway_id").unwrap_or_default();
+                let peer = self.s(res, "peer_transit_gateway_id").unwrap_or_default();
+                for (side, other) in [(tgw.clone(), peer.clone()), (peer, tgw)] {
+                    if side.is_empty()
+                        || t.transit_gateway_attachments
+                            .iter()
+                            .any(|a| a.transit_gateway_attachment_id == id && a.transit_gateway_id == side)
+                    {
+                        continue;
+                    }
+                    t.transit_gateway_attachments.push(TransitGatewayAttachment {
+                        transit_gateway_attachment_id: id.clone(),
+                        name: Self::name(res),
+                        transit_gateway_id: side,
+                        resource_type: AttachmentResourceType::Peering,
+                        resource_id: other,
+                        subnet_ids: Vec::new(),
+                        state: String::from("available"),
+                        appliance_mode_support: false,
+                        association_route_table_id: None,
+                    });
+                }
+            }
             "aws_ec2_transit_gateway_route_table_association" | "aws_ec2_transit_gateway_route_table_propagation" => {
                 let (att, rt) = (
                     self.s(res, "transit_gateway_attachment_id").unwrap_or_default(),
                     self.s(res, "transit_gateway_route_table_id").unwrap_or_default(),
                 );
                 if res.kind.ends_with("association") {
-                    if let Some(a) =
-                        t.transit_gateway_attachments.iter_mut().find(|a| a.transit_gateway_attachment_id == att)
-                    {
+                    // A peering attachment's sides share the id: the table's own TGW picks the side (R8.2).
+                    let rt_tgw = t
+                        .transit_gateway_route_tables
+                        .iter()
+                        .find(|r| r.transit_gateway_route_table_id == rt)
+                        .map(|r| r.transit_gateway_id.clone());
+                    let atts = &t.transit_gateway_attachments;
+                    let same_id = |a: &TransitGatewayAttachment| a.transit_gateway_attachment_id == att;
+                    let on_tgw = atts
+                        .iter()
+                        .position(|a| same_id(a) && rt_tgw.as_ref().is_some_and(|g| &a.transit_gateway_id == g));
+                    let side = on_tgw.or_else(|| atts.iter().position(same_id));
+                    if let Some(a) = side.and_then(|i| t.transit_gateway_attachments.get_mut(i)) {
                         a.association_route_table_id = Some(rt);
                     }
                 } else if let Some(r) =
