@@ -38,7 +38,10 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
             &h,
         );
         if let Some((ep_eni, to_consumer)) = w.privatelink.back.take() {
-            return super::privatelink::back(w, &h, ep_eni, to_consumer); // R9.8: back across PrivateLink
+            if let Some(last) = w.hops.last_mut() {
+                last.header_out = back.clone();
+            }
+            return super::privatelink::back(w, &back, ep_eni, to_consumer); // R9.8: back across PrivateLink
         }
         return w.leave_eni(eni, back, true);
     }

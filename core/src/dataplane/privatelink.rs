@@ -125,13 +125,13 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
 
 /// The provider's reply, back at the NLB node: PrivateLink hands it to the endpoint ENI, which answers the
 /// consumer from its own address (R9.8: the consumer sees only its endpoint).
-pub(crate) fn back(w: &mut Walk, at_node: &Header, ep_eni: usize, to_consumer: Header) -> Step {
+pub(crate) fn back(w: &mut Walk, from_node: &Header, ep_eni: usize, to_consumer: Header) -> Step {
     let id =
         w.c.endpoint_by_eni.get(&ep_eni).and_then(|&i| w.t.vpc_endpoints.get(i)).map(|e| e.vpc_endpoint_id.clone());
     let id = id.unwrap_or_default();
-    let text = format!("PrivateLink reply: {} → {} (endpoint address)", at_node.src, to_consumer.src);
+    let text = format!("PrivateLink reply: {} → {} (the endpoint's address)", from_node.src, to_consumer.src);
     let rule = RuleRef { kind: RuleKind::Translation, owner: id.clone(), key: String::from("reply"), text };
-    w.record_rule(ComponentKind::VpcEndpoint, &id, Action::Translated, rule, at_node);
+    w.record_rule(ComponentKind::VpcEndpoint, &id, Action::Translated, rule, from_node);
     if let Some(last) = w.hops.last_mut() {
         last.header_out = to_consumer.clone();
     }
