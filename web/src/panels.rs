@@ -10,7 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::i18n::t;
-use crate::state::{Action, Store};
+use crate::state::{Action, HopFilter, Store};
 
 fn select_value(e: &Event) -> String {
     e.target().and_then(|t| t.dyn_into::<HtmlSelectElement>().ok()).map(|s| s.value()).unwrap_or_default()
@@ -122,7 +122,15 @@ pub fn HopList() -> Html {
     };
     let d = store.dispatcher();
     let timeline = store.timeline();
-    let rows = timeline.iter().enumerate().map(|(i, (reply, h))| {
+    let filter = store.hop_filter;
+    // Indices stay the timeline's, so a filtered row still steps the packet to that hop.
+    let shown = timeline.iter().enumerate().filter(|(_, (reply, h))| match filter {
+        HopFilter::All => true,
+        HopFilter::Forward => !reply,
+        HopFilter::Reply => *reply,
+        HopFilter::Drops => matches!(h.action, vpc_core::trace::Action::Dropped | vpc_core::trace::Action::Denied),
+    });
+    let rows = shown.map(|(i, (reply, h))| {
         let class = classes!("hop", reply.then_some("reply"), (i == store.step).then_some("current"), format!("action-{:?}", h.action).to_lowercase());
         let rule = h.rule.as_ref().map(|r| r.text.clone()).unwrap_or_default();
         let kind = serde_json::to_value(h.component.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
@@ -136,12 +144,24 @@ pub fn HopList() -> Html {
             </li>
         }
     });
+    let filters = [
+        (HopFilter::All, "all", "filter_all"),
+        (HopFilter::Forward, "forward", "filter_forward"),
+        (HopFilter::Reply, "reply", "filter_reply"),
+        (HopFilter::Drops, "drops", "filter_drops"),
+    ]
+    .into_iter()
+    .map(|(f, name, key)| {
+        let onclick = d.to_callback().reform(move |_: MouseEvent| Action::SetHopFilter(f));
+        html! { <button class={classes!((filter == f).then_some("on"))} data-filter={name} onclick={onclick}>{ t(lang, key) }</button> }
+    });
     html! {
         <section class="hops">
             <h3>{ t(lang, "request") }</h3>
             { verdict(lang, &ex.forward) }
             { ex.reply.as_ref().map(|r| html! { <><h3>{ t(lang, "reply") }</h3>{ verdict(lang, r) }</> }).unwrap_or_default() }
             <h3>{ t(lang, "hops") }</h3>
+            <div class="hop-filter" role="group" data-testid="hop-filter">{ for filters }</div>
             <ol class="hop-list" data-testid="hop-list">{ for rows }</ol>
         </section>
     }
@@ -186,7 +206,13 @@ pub fn HopDetail() -> Html {
         <section class="detail" data-testid="hop-detail">
             <h3>{ format!("#{} {} {}", hop.seq, hop.component.id, hop.az.clone().unwrap_or_default()) }</h3>
             { header_rows(lang, &hop.header_in, &hop.header_out) }
-            { hop.rule.as_ref().map(|r| html! { <p class="rule"><strong>{ t(lang, "rule") }{ ": " }</strong>{ format!("{} — {}", r.owner, r.text) }</p> }).unwrap_or_default() }
+            { hop.rule.as_ref().map(|r| {
+                // The deciding rule opens its owner (route table, SG, NACL…) with the rule highlighted.
+                let (owner, key) = (r.owner.clone(), r.key.clone());
+                let open = store.dispatcher().to_callback().reform(move |_: MouseEvent| Action::SelectRule(owner.clone(), key.clone()));
+                html! { <p class="rule"><strong>{ t(lang, "rule") }{ ": " }</strong>
+                    <button class="rule-link" data-testid="rule-owner" title={t(lang, "open_rule")} onclick={open}>{ format!("{} — {}", r.owner, r.text) }</button></p> }
+            }).unwrap_or_default() }
             { for why }
             { hop.underlay.as_ref().map(|u| html! {
                 <div class="underlay" data-testid="underlay-notes"><strong>{ u.device.clone() }</strong>

@@ -652,3 +652,95 @@ async fn a_zip_of_describe_files_imports_and_a_broken_zip_changes_nothing() {
     assert!(error.contains("broken.zip"), "{error}");
     assert_eq!(saved_model(), kept, "the topology is untouched");
 }
+
+// ── Playback ──────────────────────────────────────────────────────────────────────────────────────────
+
+#[wasm_bindgen_test]
+async fn hop_filters_trails_and_the_deciding_rule_opens_its_owner() {
+    let host = mount(true).await;
+    set_input(&host, "[data-testid='destination']", "52.79.20.10");
+    settle().await;
+    click(&host, "[data-testid='send']");
+    settle().await;
+    click(&host, "[data-testid='play']"); // pause autoplay
+    settle().await;
+    let all = count(&host, "[data-testid='hop-list'] li");
+    let replies = count(&host, "[data-testid='hop-list'] li.reply");
+    assert!(replies > 0 && replies < all);
+    click(&host, "[data-filter='forward']");
+    settle().await;
+    assert_eq!(count(&host, "[data-testid='hop-list'] li"), all - replies, "forward only");
+    click(&host, "[data-filter='reply']");
+    settle().await;
+    assert_eq!(count(&host, "[data-testid='hop-list'] li"), replies, "reply only");
+    assert_eq!(count(&host, "[data-testid='hop-list'] li:not(.reply)"), 0);
+    click(&host, "[data-filter='drops']");
+    settle().await;
+    assert_eq!(count(&host, "[data-testid='hop-list'] li"), 0, "a delivered exchange has no drops");
+    click(&host, "[data-filter='all']");
+    settle().await;
+
+    // Forward and reply paths are drawn apart once the packet has been there.
+    click(&host, &format!("[data-hop='{}']", all - 1));
+    settle().await;
+    let points = |sel: &str| q(&host, sel).and_then(|e| e.get_attribute("points")).unwrap_or_default();
+    assert!(!points("[data-testid='trail-forward']").is_empty() && !points("[data-testid='trail-reply']").is_empty());
+
+    // A hop decided by a security-group rule: its rule opens the SG with that rule highlighted.
+    let sg_hop =
+        (0..all).find(|i| text(&host, &format!("[data-hop='{i}'] .kind")) == "security-group").expect("an SG hop");
+    click(&host, &format!("[data-hop='{sg_hop}']"));
+    settle().await;
+    click(&host, "[data-testid='rule-owner']");
+    settle().await;
+    assert!(
+        q(&host, "[data-testid='sg-editor'] li.highlight").is_some(),
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
+    // A NACL hop: the entry number is highlighted in the ACL's editor.
+    let acl_hop = (0..all).find(|i| text(&host, &format!("[data-hop='{i}'] .kind")) == "network-acl").unwrap();
+    click(&host, &format!("[data-hop='{acl_hop}']"));
+    settle().await;
+    click(&host, "[data-testid='rule-owner']");
+    settle().await;
+    assert!(q(&host, "[data-testid='nacl-editor'] li.highlight").is_some());
+    // A route: the route table with the matched destination highlighted.
+    let rt_hop = (0..all).find(|i| text(&host, &format!("[data-hop='{i}'] .kind")) == "route-table").unwrap();
+    click(&host, &format!("[data-hop='{rt_hop}']"));
+    settle().await;
+    click(&host, "[data-testid='rule-owner']");
+    settle().await;
+    assert!(q(&host, "[data-testid='route-table-editor'] li.highlight").is_some());
+
+    // A drop: the drops filter shows just the deciding hop.
+    set_input(&host, "[data-testid='destination']", "10.1.1.99");
+    settle().await;
+    click(&host, "[data-testid='send']");
+    settle().await;
+    click(&host, "[data-filter='drops']");
+    settle().await;
+    assert_eq!(count(&host, "[data-testid='hop-list'] li"), 1);
+    assert!(q(&host, "[data-testid='hop-list'] li.action-dropped").is_some());
+    click(&host, "[data-filter='all']");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_builder_speaks_korean() {
+    let host = mount(true).await;
+    click(&host, "[data-testid='lang']");
+    settle().await;
+    let internet = q(&host, "[data-node='internet']").unwrap();
+    palette_drop(&host, "subnet", center(&internet)).await;
+    assert!(
+        text(&host, "[data-testid='error']").contains("서브넷은 VPC 안에만"),
+        "{}",
+        text(&host, "[data-testid='error']")
+    );
+    click_el(&q(&host, "[data-link='pcx-ab'] text").unwrap());
+    settle().await;
+    assert!(text(&host, "[data-testid='peering-editor']").contains("피어링"));
+    click(&host, "[data-testid='lang']");
+    settle().await;
+}
