@@ -152,6 +152,9 @@ reasons! {
     /// R9.8: the endpoint service does not allow the consumer's account.
     VpcEndpointPrincipalNotAllowed = "VPC_ENDPOINT_PRINCIPAL_NOT_ALLOWED" => "The endpoint service does not list the consumer's account among its allowed principals.",
         "엔드포인트 서비스의 허용 주체(allowed principals) 목록에 소비자 계정이 없습니다.";
+    /// R14.7: a Direct Connect public VIF carries AWS public prefixes only.
+    DxPublicVifAwsPrefixesOnly = "DX_PUBLIC_VIF_AWS_PREFIXES_ONLY" => "A Direct Connect public virtual interface reaches AWS public prefixes only, not the internet at large.",
+        "Direct Connect 퍼블릭 가상 인터페이스는 AWS 퍼블릭 프리픽스에만 닿으며, 인터넷 전체로는 나가지 않습니다.";
     /// A protocol a component does not carry (e.g. IPsec through a NAT gateway, R6.4).
     UnsupportedProtocol = "UNSUPPORTED_PROTOCOL" => "This component does not carry the packet's protocol.",
         "이 구성 요소는 패킷의 프로토콜을 전달하지 않습니다.";

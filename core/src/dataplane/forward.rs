@@ -716,6 +716,9 @@ impl<'a, 's> Walk<'a, 's> {
             self.at(ComponentKind::Internet, "internet", Action::Forwarded, None, &h, None);
             return self.enter_from_internet(h);
         }
+        if let Some(vif) = super::dx::public_vif_for(self.t, h.dst) {
+            return super::dx::out(self, vif, h); // R14.7: a customer prefix advertised on a public VIF
+        }
         if !is_global(h.dst) {
             self.at(
                 ComponentKind::Internet,
@@ -865,6 +868,9 @@ impl<'a, 's> Walk<'a, 's> {
         }
         if let Some(vif) = self.t.virtual_interfaces.iter().find(|v| v.advertised_routes.iter().any(covers)) {
             self.entry = Some(vif.virtual_interface_id.clone());
+            if vif.virtual_interface_type == VifType::Public {
+                return super::dx::enter(self, vif, h); // R14.7: AWS public prefixes over a public VIF
+            }
             let id = vif.virtual_interface_id.clone();
             self.at(ComponentKind::DirectConnect, &id, Action::Received, None, &h, None);
             let vgw = vif.gateway_id.as_ref().and_then(|g| self.c.vgw.get(g)).copied();

@@ -3,6 +3,7 @@
 mod balancer;
 mod compile;
 mod conntrack;
+mod dx;
 mod filter;
 mod forward;
 mod lookup;
@@ -284,6 +285,9 @@ impl Simulator {
         let result = match endpoint {
             Endpoint::Eni(eni) => w.leave_eni(eni, back, false),
             Endpoint::Internet => w.enter_from_internet(back),
+            // R14.7: over a public VIF the reply comes back in as from the internet, or leaves the service over it.
+            Endpoint::OnPremises(id) if dx::is_public_vif(t, &id) => dx::reply_in(&mut w, &id, back),
+            Endpoint::AwsService(s) if matches!(src, Source::External(_)) => dx::service_reply(&mut w, &s, back),
             Endpoint::OnPremises(_) | Endpoint::AwsService(_) => match src {
                 // Replies from a VPN site or an AWS service come back in the way the request left.
                 Source::Eni(eni, _) => w.return_to_vpc(eni, back),
