@@ -465,6 +465,7 @@ pub fn validate(t: &Topology) -> Vec<Finding> {
     }
     quotas_and_limits(t, &mut out);
     designer_warnings(t, &mut out);
+    peering_and_privatelink(t, &mut out);
     out.0.sort_by(|a, b| (a.severity, &a.resource, &a.code).cmp(&(b.severity, &b.resource, &b.code)));
     out.0
 }
@@ -710,6 +711,77 @@ fn quotas_and_limits(t: &Topology, out: &mut Out) {
                 );
             }
             _ => {}
+        }
+    }
+}
+
+/// TGW peering attachments (R8.1) and PrivateLink (R9.7, R9.8).
+fn peering_and_privatelink(t: &Topology, out: &mut Out) {
+    use Severity::{Error as E, Warning as W};
+    let peering = |id: &str| {
+        t.transit_gateway_attachments
+            .iter()
+            .any(|a| a.transit_gateway_attachment_id == id && a.resource_type == AttachmentResourceType::Peering)
+    };
+    for rt in &t.transit_gateway_route_tables {
+        for att in rt.propagations.iter().filter(|a| peering(a)) {
+            out.push(
+                E,
+                "TGW_PEERING_PROPAGATION",
+                &rt.transit_gateway_route_table_id,
+                "Propagations",
+                "R8.1",
+                format!("{att} is a peering attachment: routes cross a TGW peering only as static routes"),
+            );
+        }
+    }
+    for a in t.transit_gateway_attachments.iter().filter(|a| a.resource_type == AttachmentResourceType::Peering) {
+        let peer_known = t.transit_gateways.iter().any(|g| g.transit_gateway_id == a.resource_id);
+        let peer_side = t.transit_gateway_attachments.iter().any(|b| {
+            b.transit_gateway_attachment_id == a.transit_gateway_attachment_id && b.transit_gateway_id == a.resource_id
+        });
+        if peer_known && !peer_side {
+            out.push(
+                W,
+                "TGW_PEERING_ONE_SIDED",
+                &a.transit_gateway_attachment_id,
+                "ResourceId",
+                "R8.1",
+                format!("{} is in the topology but has no side of this peering: nothing crosses it", a.resource_id),
+            );
+        }
+    }
+    for e in t.vpc_endpoints.iter().filter(|e| e.vpc_endpoint_type == EndpointType::Interface) {
+        let missing: Vec<&str> = e
+            .network_interface_ids
+            .iter()
+            .filter(|id| !t.network_interfaces.iter().any(|n| &n.network_interface_id == *id))
+            .map(String::as_str)
+            .collect();
+        if e.network_interface_ids.is_empty() || !missing.is_empty() {
+            out.push(
+                W,
+                "VPCE_ENI_MISSING",
+                &e.vpc_endpoint_id,
+                "NetworkInterfaceIds",
+                "R9.7",
+                format!("interface endpoint without its network interfaces in the topology ({})", missing.join(", ")),
+            );
+        }
+    }
+    for s in &t.vpc_endpoint_services {
+        let nlb = s.network_load_balancer_arns.iter().any(|arn| {
+            t.load_balancers.iter().any(|lb| &lb.load_balancer_arn == arn && lb.r#type == LoadBalancerType::Network)
+        });
+        if !nlb {
+            out.push(
+                W,
+                "VPCE_SERVICE_NO_NLB",
+                &s.service_id,
+                "NetworkLoadBalancerArns",
+                "R9.8",
+                String::from("no Network Load Balancer of this endpoint service is in the topology"),
+            );
         }
     }
 }

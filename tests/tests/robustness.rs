@@ -66,7 +66,22 @@ fn ids(t: &Topology) -> Vec<String> {
     v.extend(t.route_tables.iter().map(|e| e.route_table_id.clone()));
     v.extend(t.subnets.iter().map(|e| e.subnet_id.clone()));
     v.extend(
-        ["igw-a", "nat-a", "pcx-ab", "tgw-1", "local", "8.8.8.8", "169.254.169.254", "10.0.0.2"].map(String::from),
+        [
+            "igw-a",
+            "nat-a",
+            "pcx-ab",
+            "tgw-1",
+            "local",
+            "8.8.8.8",
+            "169.254.169.254",
+            "10.0.0.2",
+            "tgw-attach-peer",
+            "vpce-svc1",
+            "api.example.internal",
+            "sqs.us-east-1.amazonaws.com",
+            "198.51.100.10",
+        ]
+        .map(String::from),
     );
     v
 }
@@ -98,6 +113,8 @@ fn random_topologies_and_probes_never_panic() {
                 fragment: rng.below(4) == 0,
                 length: [60, 1500, 9001][rng.below(3)],
                 ttl: [1, 2, 64][rng.below(3)],
+                // R6.13: sometimes through a random "proxy" (usually refused as not a proxy, never a panic).
+                via_proxy: (rng.below(4) == 0).then(|| ids[rng.below(ids.len())].clone()),
                 ..ProbeOptions::default()
             };
             let probe = Probe {

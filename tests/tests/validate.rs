@@ -540,3 +540,66 @@ fn findings_are_deterministic_and_serialize_with_lowercase_severity() {
     assert_eq!(json["severity"], "error");
     assert_eq!(json["code"], "SUBNET_OUTSIDE_VPC");
 }
+
+/// R8.1, R9.7, R9.8: the scenario bases for TGW peering and PrivateLink are clean; one mutation each adds its
+/// finding.
+#[test]
+fn peering_and_privatelink_findings() {
+    let base = |name: &str| -> Topology {
+        let path = vpcsim_tests::workspace_root().join("tests/scenarios/topologies").join(name);
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let (tgw, pl) = (base("tgw-peering.json"), base("privatelink.json"));
+    assert!(validate(&tgw).is_empty(), "{:#?}", validate(&tgw));
+    assert!(validate(&pl).is_empty(), "{:#?}", validate(&pl));
+    let cases: Vec<(&Topology, Box<dyn Fn(&mut Topology)>, &str, Severity, &str, &str, &str)> = vec![
+        (
+            &tgw,
+            Box::new(|t| t.transit_gateway_route_tables[1].propagations.push("tgw-attach-peer".into())),
+            "TGW_PEERING_PROPAGATION",
+            Severity::Error,
+            "tgw-rtb-west",
+            "Propagations",
+            "R8.1",
+        ),
+        (
+            &tgw,
+            Box::new(|t| {
+                t.transit_gateway_attachments.remove(3);
+            }),
+            "TGW_PEERING_ONE_SIDED",
+            Severity::Warning,
+            "tgw-attach-peer",
+            "ResourceId",
+            "R8.1",
+        ),
+        (
+            &pl,
+            Box::new(|t| t.network_interfaces.retain(|n| n.network_interface_id != "eni-vpce-sqs")),
+            "VPCE_ENI_MISSING",
+            Severity::Warning,
+            "vpce-sqs",
+            "NetworkInterfaceIds",
+            "R9.7",
+        ),
+        (
+            &pl,
+            Box::new(|t| t.load_balancers.clear()),
+            "VPCE_SERVICE_NO_NLB",
+            Severity::Warning,
+            "vpce-svc-0abc",
+            "NetworkLoadBalancerArns",
+            "R9.8",
+        ),
+    ];
+    for (before, mutate, code, severity, resource, field, rule) in cases {
+        let mut t = before.clone();
+        mutate(&mut t);
+        let new = new_findings(before, &t);
+        let f = new.iter().find(|f| f.code == code).unwrap_or_else(|| panic!("{code} not reported: {new:#?}"));
+        assert_eq!(
+            (f.severity, f.resource.as_str(), f.field.as_str(), f.rule.as_str()),
+            (severity, resource, field, rule)
+        );
+    }
+}
