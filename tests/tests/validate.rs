@@ -552,7 +552,9 @@ fn peering_and_privatelink_findings() {
     let (tgw, pl) = (base("tgw-peering.json"), base("privatelink.json"));
     assert!(validate(&tgw).is_empty(), "{:#?}", validate(&tgw));
     assert!(validate(&pl).is_empty(), "{:#?}", validate(&pl));
-    let cases: Vec<(&Topology, Box<dyn Fn(&mut Topology)>, &str, Severity, &str, &str, &str)> = vec![
+    type Case<'a> = (&'a Topology, Mutate, &'a str, Severity, &'a str, &'a str, &'a str);
+    type Mutate = Box<dyn Fn(&mut Topology)>;
+    let cases: Vec<Case> = vec![
         (
             &tgw,
             Box::new(|t| t.transit_gateway_route_tables[1].propagations.push("tgw-attach-peer".into())),
