@@ -392,15 +392,17 @@ pub fn validate(t: &Topology) -> Vec<Finding> {
     for sg in &t.security_groups {
         for r in sg.ip_permissions.iter().chain(sg.ip_permissions_egress.iter()) {
             if let RulePeer::ReferencedGroupId(g) = &r.peer {
-                if !t.security_groups.iter().any(|x| &x.group_id == g) {
-                    out.push(
-                        W,
-                        "STALE_SG_REFERENCE",
-                        &sg.group_id,
-                        "ReferencedGroupId",
-                        "R3.7",
-                        format!("{g} is not in the topology: the rule matches nothing (stale)"),
-                    );
+                let problem = match t.security_groups.iter().find(|x| &x.group_id == g) {
+                    None => Some(format!("{g} is not in the topology: the rule matches nothing (stale)")),
+                    Some(x) if !t.sg_reference_usable(&sg.vpc_id, &x.vpc_id) => Some(format!(
+                        "{g} is in {}, neither this VPC nor a peer over an active same-Region peering (R7.8): \
+                         the rule matches nothing (stale)",
+                        x.vpc_id
+                    )),
+                    Some(_) => None,
+                };
+                if let Some(text) = problem {
+                    out.push(W, "STALE_SG_REFERENCE", &sg.group_id, "ReferencedGroupId", "R3.7", text);
                 }
             }
         }

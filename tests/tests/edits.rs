@@ -492,10 +492,13 @@ fn every_rule_refuses_its_edit_and_changes_nothing() {
     let default_acl = t.network_acls.iter().find(|n| n.vpc_id == a.vpc && n.is_default).unwrap().network_acl_id.clone();
 
     let s = |x: &str| x.to_string();
+    // A VPC peered with nobody: its groups cannot be referenced from A (R7.8).
+    let lonely = ok(&mut t, Edit::CreateVpc { cidr_block: "10.9.0.0/16".parse().unwrap(), name: None, region: None });
+    let lonely_sg = lonely.created[3].clone();
     #[rustfmt::skip]
     let cases: Vec<(Edit, String, &str, &str)> = vec![
-        (Edit::CreateVpc { cidr_block: cidr("10.0.0.0/8"), name: None, region: None }, s("vpc-0004"), "CidrBlock", "R1.1"),
-        (Edit::CreateVpc { cidr_block: cidr("10.0.0.0/29"), name: None, region: None }, s("vpc-0004"), "CidrBlock", "R1.1"),
+        (Edit::CreateVpc { cidr_block: cidr("10.0.0.0/8"), name: None, region: None }, s("vpc-0005"), "CidrBlock", "R1.1"),
+        (Edit::CreateVpc { cidr_block: cidr("10.0.0.0/29"), name: None, region: None }, s("vpc-0005"), "CidrBlock", "R1.1"),
         (Edit::CreateSubnet { vpc_id: a.vpc.clone(), cidr_block: cidr("10.1.0.0/24"), availability_zone: s("us-east-1a"), name: None }, s("subnet-0006"), "CidrBlock", "R1.2"),
         (Edit::CreateSubnet { vpc_id: a.vpc.clone(), cidr_block: cidr("10.0.0.128/25"), availability_zone: s("us-east-1a"), name: None }, s("subnet-0006"), "CidrBlock", "R1.2"),
         (Edit::CreateSubnet { vpc_id: a.vpc.clone(), cidr_block: cidr("10.0.9.0/29"), availability_zone: s("us-east-1a"), name: None }, s("subnet-0006"), "CidrBlock", "R1.2"),
@@ -512,6 +515,7 @@ fn every_rule_refuses_its_edit_and_changes_nothing() {
         (Edit::CreateRoute { route_table_id: b_rtb_of(&t, &b_eip), destination: net("8.8.8.0/24"), target: pcx.clone() }, b_rtb_of(&t, &b_eip), "Target", "R2.10"),
         (Edit::CreateRoute { route_table_id: a.main_rtb.clone(), destination: net("8.8.8.0/24"), target: s("bogus-1") }, a.main_rtb.clone(), "Target", "R2.10"),
         (Edit::AuthorizeSecurityGroupIngress { group_id: a.sg.clone(), rule: SecurityGroupRule { peer: RulePeer::ReferencedGroupId(s("sg-none")), ..allow_from("1.0.0.0/8") } }, a.sg.clone(), "IpPermissions", "R3.7"),
+        (Edit::AuthorizeSecurityGroupIngress { group_id: a.sg.clone(), rule: SecurityGroupRule { peer: RulePeer::ReferencedGroupId(lonely_sg.clone()), ..allow_from("1.0.0.0/8") } }, a.sg.clone(), "IpPermissions", "R7.8"),
         (Edit::ModifyNetworkInterfaceAttribute { network_interface_id: web_eni.clone(), source_dest_check: None, groups: Some(sgs.iter().cloned().chain([extra_sg.clone()]).collect()) }, web_eni.clone(), "Groups", "R3.11"),
         (Edit::DeleteSecurityGroup { group_id: a.sg.clone() }, a.sg.clone(), "GroupId", "R3.3"),
         (Edit::CreateNetworkAclEntry { network_acl_id: custom_acl.clone(), entry: entry(0, true) }, custom_acl.clone(), "RuleNumber", "R4.2"),

@@ -423,6 +423,23 @@ fn each_rule_reports_one_finding_naming_code_resource_field_rule() {
             "R3.7",
         ),
         (
+            "STALE_SG_REFERENCE",
+            Box::new(|t, l| {
+                // A group of the second VPC, which is not peered: the reference cannot be honoured (R7.8).
+                let other = t.security_groups.iter().find(|g| g.vpc_id == l.vpc_b).unwrap().group_id.clone();
+                t.security_groups
+                    .iter_mut()
+                    .find(|g| g.group_id == l.sg)
+                    .unwrap()
+                    .ip_permissions
+                    .push(SecurityGroupRule { peer: RulePeer::ReferencedGroupId(other), ..sg_rule("10.0.0.0/8") })
+            }),
+            Severity::Warning,
+            "sg-0001",
+            "ReferencedGroupId",
+            "R3.7",
+        ),
+        (
             "MISSING_SECURITY_GROUP",
             Box::new(|t, l| {
                 t.network_interfaces.iter_mut().find(|e| e.network_interface_id == l.db_eni).unwrap().groups =

@@ -1,7 +1,7 @@
 //! Compile: derive what forwarding needs from the model, once per topology — indexes by id and by address,
 //! each subnet's effective route table and NACL, routes sorted for longest-prefix match, prefix lists expanded.
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::{IpAddr, Ipv4Addr};
@@ -60,6 +60,9 @@ pub(crate) struct Compiled {
     pub vpc_vgw: Vec<Option<usize>>,
     /// Per SG: the private IPs of the ENIs that carry it (R3.7: references match private IPs only).
     pub sg_members: BTreeMap<String, Vec<IpAddr>>,
+    /// SG references the data plane honours, as (owner SG, referenced SG) indexes: within one VPC or across
+    /// an active same-Region peering (R3.7, R7.8); any other reference is stale and matches nothing.
+    pub sg_references: BTreeSet<(usize, usize)>,
     /// Prefix list id → CIDRs.
     pub prefix_lists: BTreeMap<String, Vec<IpNet>>,
     /// Per NACL: entry indices in rule-number order (R4.2), and each entry as a trace shows it.
@@ -71,6 +74,23 @@ pub(crate) struct Compiled {
 
 fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
     items.iter().enumerate().map(|(i, x)| (String::from(id(x)), i)).collect()
+}
+
+/// R3.7, R7.8: which SG rules' references can match (see `Topology::sg_reference_usable`).
+fn usable_sg_references(t: &Topology, c: &Compiled) -> BTreeSet<(usize, usize)> {
+    let mut usable = BTreeSet::new();
+    for (i, sg) in t.security_groups.iter().enumerate() {
+        for rule in sg.ip_permissions.iter().chain(&sg.ip_permissions_egress) {
+            let RulePeer::ReferencedGroupId(g) = &rule.peer else { continue };
+            let Some((j, target)) = c.sg.get(g).and_then(|&j| Some((j, t.security_groups.get(j)?))) else {
+                continue;
+            };
+            if t.sg_reference_usable(&sg.vpc_id, &target.vpc_id) {
+                usable.insert((i, j));
+            }
+        }
+    }
+    usable
 }
 
 impl Compiled {
@@ -94,6 +114,7 @@ impl Compiled {
                 }
             }
         }
+        c.sg_references = usable_sg_references(t, &c);
         c.prefix_lists = t.prefix_lists.iter().map(|p| (p.prefix_list_id.clone(), p.cidrs.clone())).collect();
         c.subnet_vpc = t.subnets.iter().map(|s| c.vpc.get(&s.vpc_id).copied()).collect();
 

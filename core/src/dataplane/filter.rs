@@ -45,13 +45,17 @@ fn is_all(net: &IpNet) -> bool {
     net.prefix_len() == 0
 }
 
-fn peer_matches(c: &Compiled, peer: &RulePeer, ip: IpAddr) -> bool {
+fn peer_matches(c: &Compiled, owner: usize, peer: &RulePeer, ip: IpAddr) -> bool {
     match peer {
         RulePeer::CidrIpv4(n) => IpNet::V4(*n).contains(&ip),
         RulePeer::CidrIpv6(n) => IpNet::V6(*n).contains(&ip),
         RulePeer::PrefixListId(pl) => c.prefix_lists.get(pl).is_some_and(|v| v.iter().any(|n| n.contains(&ip))),
-        // R3.7: a reference matches the private IPs of ENIs carrying the group, never public IPs (S11).
-        RulePeer::ReferencedGroupId(g) => c.sg_members.get(g).is_some_and(|v| v.contains(&ip)),
+        // R3.7: a reference matches the private IPs of ENIs carrying the group, never public IPs (S11), and
+        // only where it can be honoured (same VPC or an active same-Region peering, R7.8).
+        RulePeer::ReferencedGroupId(g) => {
+            c.sg.get(g).is_some_and(|&j| c.sg_references.contains(&(owner, j)))
+                && c.sg_members.get(g).is_some_and(|v| v.contains(&ip))
+        }
     }
 }
 
@@ -108,7 +112,7 @@ pub(crate) fn security_groups(
         for (i, rule) in rules(sg, dir).iter().enumerate() {
             if !rule.ip_protocol.matches(h.protocol)
                 || !ports_match(rule.from_port, rule.to_port, h)
-                || !peer_matches(c, &rule.peer, peer)
+                || !peer_matches(c, g, &rule.peer, peer)
             {
                 continue;
             }

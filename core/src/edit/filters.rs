@@ -73,8 +73,19 @@ fn same(a: &SecurityGroupRule, b: &SecurityGroupRule) -> bool {
 pub(super) fn authorize(t: &mut Topology, id: &str, rule: &SecurityGroupRule, egress: bool) -> Result<Applied, Error> {
     let field = if egress { "IpPermissionsEgress" } else { "IpPermissions" };
     if let RulePeer::ReferencedGroupId(g) = &rule.peer {
-        if !t.security_groups.iter().any(|x| &x.group_id == g) {
-            return Err(refuse(id, field, "R3.7", format!("the referenced group {g} does not exist")));
+        let owner_vpc = sg(t, id)?.vpc_id.clone();
+        match t.security_groups.iter().find(|x| &x.group_id == g) {
+            None => return Err(refuse(id, field, "R3.7", format!("the referenced group {g} does not exist"))),
+            // The API refuses a reference it could not honour (R3.7, R7.8); imports may still carry stale ones.
+            Some(x) if !t.sg_reference_usable(&owner_vpc, &x.vpc_id) => {
+                return Err(refuse(
+                    id,
+                    field,
+                    "R7.8",
+                    format!("{g} is in {}: only groups of this VPC or of an active same-Region peer", x.vpc_id),
+                ))
+            }
+            Some(_) => {}
         }
     }
     let g = sg(t, id)?;

@@ -1,7 +1,7 @@
 use alloc::string::String;
 use serde::{Deserialize, Serialize};
 
-use super::Name;
+use super::{Name, Topology};
 
 /// A VPC peering connection (R7.x). Owner and Region of each side are those of its VPC.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,4 +34,21 @@ pub enum PeeringStatus {
     Rejected,
     Failed,
     Expired,
+}
+
+impl Topology {
+    /// R3.7, R7.8: whether a security-group rule in `owner_vpc` can reference a group in `target_vpc`: the
+    /// same VPC, or a VPC joined to it by an active peering in the same Region. Any other reference is stale.
+    pub fn sg_reference_usable(&self, owner_vpc: &str, target_vpc: &str) -> bool {
+        if owner_vpc == target_vpc {
+            return true;
+        }
+        let region = |id: &str| self.vpcs.iter().find(|v| v.vpc_id == id).map(|v| v.region.as_str());
+        self.vpc_peering_connections.iter().any(|p| {
+            p.status == PeeringStatus::Active
+                && ((p.requester_vpc_id == owner_vpc && p.accepter_vpc_id == target_vpc)
+                    || (p.requester_vpc_id == target_vpc && p.accepter_vpc_id == owner_vpc))
+                && region(owner_vpc) == region(target_vpc)
+        })
+    }
 }
