@@ -889,3 +889,118 @@ fn ipv6_blocks_follow_r1_6_with_local_routes_default_nacl_and_sg_updates() {
     .unwrap_err();
     assert_eq!(e.rule, "R5.11");
 }
+
+fn tcp(from: &str, to: &str, port: u16) -> Probe {
+    Probe {
+        from: from.into(),
+        to: to.into(),
+        protocol: Protocol::TCP,
+        src_port: Some(47000),
+        dst_port: port,
+        options: ProbeOptions::default(),
+    }
+}
+
+fn reason(t: &Topology, p: &Probe) -> String {
+    let ex = Simulator::new(t.clone()).unwrap().send(p).unwrap();
+    ex.forward.reason.map(|r| r.code().to_string()).unwrap_or_else(|| "delivered".into())
+}
+
+/// R9.8 through the edit path: the provider creates the service and allows the consumer's account; the
+/// consumer's endpoint waits for acceptance; accepted it carries traffic, rejected it stops again.
+#[test]
+fn privatelink_lifecycle_through_edits() {
+    let mut t = base("privatelink.json");
+    t.vpc_endpoint_services.clear();
+    t.vpc_endpoints.retain(|e| e.vpc_endpoint_id != "vpce-svc1");
+    t.network_interfaces.retain(|e| !e.network_interface_id.starts_with("eni-vpce-1"));
+    let nlb = "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/net/nlb-svc/1".to_string();
+    let svc = apply(
+        &mut t,
+        &Edit::CreateVpcEndpointServiceConfiguration {
+            network_load_balancer_arns: vec![nlb],
+            acceptance_required: true,
+            private_dns_name: None,
+        },
+    )
+    .unwrap()
+    .created[0]
+        .clone();
+    let name = t.vpc_endpoint_services[0].service_name.clone();
+    let endpoint = Edit::CreateVpcEndpoint {
+        vpc_id: "vpc-consumer".into(),
+        service_name: name.clone(),
+        vpc_endpoint_type: vpc_core::model::EndpointType::Interface,
+        route_table_ids: vec![],
+        subnet_ids: vec!["subnet-c1".into()],
+    };
+    let before = t.clone();
+    assert_eq!(apply(&mut t, &endpoint).unwrap_err().rule, "R9.8", "only the provider's account until allowed");
+    assert_eq!(t, before, "a refused edit changes nothing");
+    apply(
+        &mut t,
+        &Edit::ModifyVpcEndpointServicePermissions {
+            service_id: svc.clone(),
+            add_allowed_principals: vec!["arn:aws:iam::111111111111:root".into()],
+            remove_allowed_principals: vec![],
+        },
+    )
+    .unwrap();
+    let created = apply(&mut t, &endpoint).unwrap().created;
+    let (vpce, eni) = (created[0].clone(), created[1].clone());
+    let ip = t.network_interfaces.iter().find(|e| e.network_interface_id == eni).unwrap().private_ip_addresses[0];
+    let probe = tcp("i-client", &ip.to_string(), 443);
+    assert_eq!(reason(&t, &probe), "VPC_ENDPOINT_PENDING_ACCEPTANCE");
+    let accept = Edit::AcceptVpcEndpointConnections { service_id: svc.clone(), vpc_endpoint_ids: vec![vpce.clone()] };
+    apply(&mut t, &accept).unwrap();
+    assert_eq!(reason(&t, &probe), "delivered");
+    assert_eq!(apply(&mut t, &accept).unwrap_err().rule, "R9.8", "only a pending endpoint can be accepted");
+    apply(&mut t, &Edit::RejectVpcEndpointConnections { service_id: svc, vpc_endpoint_ids: vec![vpce] }).unwrap();
+    assert_eq!(reason(&t, &probe), "VPC_ENDPOINT_NOT_AVAILABLE");
+}
+
+/// R8.1 through the edit path: a peering attachment gets a side on each TGW, static routes and associations on
+/// both, carries nothing until accepted; propagation across it and a second peering are refused.
+#[test]
+fn tgw_peering_through_edits() {
+    let mut t = base("tgw-peering.json");
+    t.transit_gateway_attachments.retain(|a| a.transit_gateway_attachment_id != "tgw-attach-peer");
+    for rt in t.transit_gateway_route_tables.iter_mut() {
+        rt.routes.clear();
+    }
+    let create = Edit::CreateTransitGatewayPeeringAttachment {
+        transit_gateway_id: "tgw-east".into(),
+        peer_transit_gateway_id: "tgw-west".into(),
+    };
+    let id = apply(&mut t, &create).unwrap().created[0].clone();
+    for (rt, dest) in [("tgw-rtb-east", "10.1.0.0/16"), ("tgw-rtb-west", "10.0.0.0/16")] {
+        apply(
+            &mut t,
+            &Edit::AssociateTransitGatewayRouteTable {
+                transit_gateway_route_table_id: rt.into(),
+                transit_gateway_attachment_id: id.clone(),
+            },
+        )
+        .unwrap();
+        apply(
+            &mut t,
+            &Edit::CreateTransitGatewayRoute {
+                transit_gateway_route_table_id: rt.into(),
+                destination_cidr_block: dest.parse().unwrap(),
+                transit_gateway_attachment_id: Some(id.clone()),
+            },
+        )
+        .unwrap();
+    }
+    let probe = tcp("i-east", "i-west", 443);
+    assert_eq!(reason(&t, &probe), "BAD_STATE_ATTACHMENT", "pending acceptance");
+    apply(&mut t, &Edit::AcceptTransitGatewayPeeringAttachment { transit_gateway_attachment_id: id.clone() }).unwrap();
+    let ex = Simulator::new(t.clone()).unwrap().send(&probe).unwrap();
+    assert_eq!(ex.reply.map(|r| r.reason), Some(None), "{:?}", ex.forward.reason);
+    let propagate = Edit::EnableTransitGatewayRouteTablePropagation {
+        transit_gateway_route_table_id: "tgw-rtb-west".into(),
+        transit_gateway_attachment_id: id,
+    };
+    assert_eq!(apply(&mut t, &propagate).unwrap_err().rule, "R8.1", "static routes only across a peering");
+    assert_eq!(apply(&mut t, &create).unwrap_err().rule, "R8.10", "one peering between the same two TGWs");
+}

@@ -26,11 +26,6 @@ pub(crate) struct PlState {
     pub back: Option<(usize, Header)>,
 }
 
-/// The account of an allowed principal: `*`, an account id, or an ARN `arn:aws:iam::123456789012:root`.
-fn principal_allows(principal: &str, account: &str) -> bool {
-    principal == "*" || principal == account || principal.split(':').nth(4) == Some(account)
-}
-
 /// A packet for an interface endpoint ENI's own address.
 pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
     let t = w.t;
@@ -67,12 +62,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
     };
     // R9.8: the service allows the consumer's account (no list: the provider's own account only).
     let account = t.vpcs.iter().find(|v| v.vpc_id == ep.vpc_id).map(|v| v.owner_id.as_str()).unwrap_or("");
-    let allowed = if svc.allowed_principals.is_empty() {
-        svc.owner.is_empty() || svc.owner == account
-    } else {
-        svc.allowed_principals.iter().any(|p| principal_allows(p, account))
-    };
-    if !allowed {
+    if !svc.allows(account) {
         let text = format!("{} does not allow account {account}", svc.service_id);
         w.record(ComponentKind::VpcEndpoint, id, Action::Dropped, text, &h);
         return Err(Reason::VpcEndpointPrincipalNotAllowed);

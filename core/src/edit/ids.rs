@@ -31,6 +31,7 @@ fn taken(t: &Topology) -> BTreeSet<&str> {
     ids.extend(t.customer_gateways.iter().map(|x| x.customer_gateway_id.as_str()));
     ids.extend(t.vpn_connections.iter().map(|x| x.vpn_connection_id.as_str()));
     ids.extend(t.vpc_endpoints.iter().map(|x| x.vpc_endpoint_id.as_str()));
+    ids.extend(t.vpc_endpoint_services.iter().map(|x| x.service_id.as_str()));
     ids
 }
 

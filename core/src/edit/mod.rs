@@ -396,6 +396,41 @@ pub enum Edit {
     DeleteVpcEndpoint {
         vpc_endpoint_id: String,
     },
+    /// The provider side of PrivateLink (R9.8): an endpoint service in front of Network Load Balancers. Only
+    /// the provider's own account may connect until principals are allowed.
+    CreateVpcEndpointServiceConfiguration {
+        network_load_balancer_arns: Vec<String>,
+        #[serde(default = "yes")]
+        acceptance_required: bool,
+        #[serde(default)]
+        private_dns_name: Option<String>,
+    },
+    /// R9.8: principals allowed to create endpoints to the service (`arn:aws:iam::<account>:root`, or `*`).
+    ModifyVpcEndpointServicePermissions {
+        service_id: String,
+        #[serde(default)]
+        add_allowed_principals: Vec<String>,
+        #[serde(default)]
+        remove_allowed_principals: Vec<String>,
+    },
+    /// R9.8: the provider accepts consumers' endpoints that wait for it.
+    AcceptVpcEndpointConnections {
+        service_id: String,
+        vpc_endpoint_ids: Vec<String>,
+    },
+    /// R9.8: the provider rejects endpoints, even ones it accepted before.
+    RejectVpcEndpointConnections {
+        service_id: String,
+        vpc_endpoint_ids: Vec<String>,
+    },
+    /// R8.1: a peering attachment between two TGWs (same or another Region), pending until the peer accepts.
+    CreateTransitGatewayPeeringAttachment {
+        transit_gateway_id: String,
+        peer_transit_gateway_id: String,
+    },
+    AcceptTransitGatewayPeeringAttachment {
+        transit_gateway_attachment_id: String,
+    },
     /// Sets the `Name` tag of any named resource.
     Rename {
         id: String,
@@ -595,8 +630,30 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
             transit::create_endpoint(t, vpc_id, service_name, *vpc_endpoint_type, route_table_ids, subnet_ids)
         }
         DeleteVpcEndpoint { vpc_endpoint_id } => transit::delete_endpoint(t, vpc_endpoint_id),
+        CreateVpcEndpointServiceConfiguration { network_load_balancer_arns, acceptance_required, private_dns_name } => {
+            transit::create_endpoint_service(t, network_load_balancer_arns, *acceptance_required, private_dns_name)
+        }
+        ModifyVpcEndpointServicePermissions { service_id, add_allowed_principals, remove_allowed_principals } => {
+            transit::service_permissions(t, service_id, add_allowed_principals, remove_allowed_principals)
+        }
+        AcceptVpcEndpointConnections { service_id, vpc_endpoint_ids } => {
+            transit::endpoint_connections(t, service_id, vpc_endpoint_ids, true)
+        }
+        RejectVpcEndpointConnections { service_id, vpc_endpoint_ids } => {
+            transit::endpoint_connections(t, service_id, vpc_endpoint_ids, false)
+        }
+        CreateTransitGatewayPeeringAttachment { transit_gateway_id, peer_transit_gateway_id } => {
+            transit::create_peering_attachment(t, transit_gateway_id, peer_transit_gateway_id)
+        }
+        AcceptTransitGatewayPeeringAttachment { transit_gateway_attachment_id } => {
+            transit::accept_peering_attachment(t, transit_gateway_attachment_id)
+        }
         Rename { id, name } => rename(t, id, name),
     }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// An error for a refused edit.

@@ -177,11 +177,15 @@ pub(super) fn delete_table(t: &mut Topology, id: &str) -> Result<Applied, Error>
     Ok(Applied::default())
 }
 
-/// The attachment and table must belong to the same TGW.
+/// The attachment and table must belong to the same TGW (a peering attachment has a side on each of two).
 fn same_tgw(t: &mut Topology, rt_id: &str, att_id: &str) -> Result<(), Error> {
     let a_tgw = attachment(t, att_id)?.transit_gateway_id.clone();
     let r_tgw = tgw_table(t, rt_id)?.transit_gateway_id.clone();
-    if a_tgw != r_tgw {
+    let on_table_tgw = t
+        .transit_gateway_attachments
+        .iter()
+        .any(|a| a.transit_gateway_attachment_id == att_id && a.transit_gateway_id == r_tgw);
+    if !on_table_tgw {
         return Err(refuse(
             rt_id,
             "TransitGatewayAttachmentId",
@@ -194,8 +198,13 @@ fn same_tgw(t: &mut Topology, rt_id: &str, att_id: &str) -> Result<(), Error> {
 
 pub(super) fn associate(t: &mut Topology, rt_id: &str, att_id: &str) -> Result<Applied, Error> {
     same_tgw(t, rt_id, att_id)?;
-    // R8.2: exactly one association per attachment; the new one replaces the old.
-    if let Some(a) = t.transit_gateway_attachments.iter_mut().find(|a| a.transit_gateway_attachment_id == att_id) {
+    // R8.2: exactly one association per attachment (per side of a peering); the new one replaces the old.
+    let r_tgw = tgw_table(t, rt_id)?.transit_gateway_id.clone();
+    if let Some(a) = t
+        .transit_gateway_attachments
+        .iter_mut()
+        .find(|a| a.transit_gateway_attachment_id == att_id && a.transit_gateway_id == r_tgw)
+    {
         a.association_route_table_id = Some(String::from(rt_id));
     }
     Ok(Applied::default())
@@ -437,6 +446,21 @@ pub(super) fn create_endpoint(
             return Err(refuse(s, "SubnetIds", "R9.3", format!("{s} is not in {vpc_id}")));
         }
     }
+    // R9.8: an endpoint to a service in the topology needs the service's permission, and waits for the
+    // provider's acceptance when the service requires it.
+    let mut state = String::from("available");
+    if kind == EndpointType::Interface {
+        if let Some(svc) = t.vpc_endpoint_services.iter().find(|s| s.service_name == service) {
+            let account = vpc(t, vpc_id)?.owner_id.clone();
+            if !svc.allows(&account) {
+                let text = format!("{} does not allow account {account}", svc.service_id);
+                return Err(refuse(service, "ServiceName", "R9.8", text));
+            }
+            if svc.acceptance_required {
+                state = String::from("pendingAcceptance");
+            }
+        }
+    }
     let id = next_id(t, "vpce");
     let mut enis = Vec::new();
     if kind == EndpointType::Gateway {
@@ -491,7 +515,7 @@ pub(super) fn create_endpoint(
         network_interface_ids: enis.clone(),
         groups: Vec::new(),
         private_dns_enabled: kind == EndpointType::Interface,
-        state: String::from("available"),
+        state,
         dns_entries: Vec::new(),
     });
     let mut created = vec![id];
@@ -570,5 +594,142 @@ pub(super) fn delete_cgw(t: &mut Topology, id: &str) -> Result<Applied, Error> {
         return Err(in_use(id, "CustomerGatewayId", "DependencyViolation", &c.vpn_connection_id));
     }
     t.customer_gateways.retain(|g| g.customer_gateway_id != id);
+    Ok(Applied::default())
+}
+
+/// R9.8: an endpoint service in front of Network Load Balancers, owned by their VPC's account.
+pub(super) fn create_endpoint_service(
+    t: &mut Topology,
+    arns: &[String],
+    acceptance_required: bool,
+    private_dns_name: &Option<String>,
+) -> Result<Applied, Error> {
+    let mut owner = None;
+    for arn in arns {
+        let Some(lb) = t.load_balancers.iter().find(|lb| &lb.load_balancer_arn == arn) else {
+            return Err(not_found(arn, "NetworkLoadBalancerArns"));
+        };
+        if lb.r#type != LoadBalancerType::Network {
+            return Err(refuse(arn, "NetworkLoadBalancerArns", "R9.8", String::from("not a Network Load Balancer")));
+        }
+        owner = owner.or_else(|| t.vpcs.iter().find(|v| v.vpc_id == lb.vpc_id).map(|v| v.owner_id.clone()));
+    }
+    if arns.is_empty() {
+        return Err(refuse(
+            "service",
+            "NetworkLoadBalancerArns",
+            "R9.8",
+            String::from("an endpoint service needs an NLB"),
+        ));
+    }
+    let id = next_id(t, "vpce-svc");
+    let region = t.vpcs.first().map(|v| v.region.clone()).unwrap_or_default();
+    t.vpc_endpoint_services.push(VpcEndpointService {
+        service_name: format!("com.amazonaws.vpce.{region}.{id}"),
+        service_id: id.clone(),
+        network_load_balancer_arns: arns.to_vec(),
+        acceptance_required,
+        allowed_principals: Vec::new(),
+        private_dns_name: private_dns_name.clone(),
+        owner: owner.unwrap_or_default(),
+    });
+    Ok(Applied::created(vec![id]))
+}
+
+fn endpoint_service<'a>(t: &'a mut Topology, id: &str) -> Result<&'a mut VpcEndpointService, Error> {
+    t.vpc_endpoint_services.iter_mut().find(|s| s.service_id == id).ok_or_else(|| not_found(id, "ServiceId"))
+}
+
+pub(super) fn service_permissions(
+    t: &mut Topology,
+    id: &str,
+    add: &[String],
+    remove: &[String],
+) -> Result<Applied, Error> {
+    let s = endpoint_service(t, id)?;
+    for p in add {
+        if !s.allowed_principals.contains(p) {
+            s.allowed_principals.push(p.clone());
+        }
+    }
+    s.allowed_principals.retain(|p| !remove.contains(p));
+    Ok(Applied::default())
+}
+
+/// R9.8: accept (pending endpoints become available) or reject (any endpoint of the service).
+pub(super) fn endpoint_connections(
+    t: &mut Topology,
+    id: &str,
+    endpoints: &[String],
+    accept: bool,
+) -> Result<Applied, Error> {
+    let name = endpoint_service(t, id)?.service_name.clone();
+    for e in endpoints {
+        let Some(ep) = t.vpc_endpoints.iter_mut().find(|x| &x.vpc_endpoint_id == e) else {
+            return Err(not_found(e, "VpcEndpointIds"));
+        };
+        if ep.service_name != name {
+            return Err(refuse(e, "VpcEndpointIds", "R9.8", format!("{e} is not an endpoint of {id}")));
+        }
+        if accept && ep.state != "pendingAcceptance" {
+            return Err(refuse(e, "State", "R9.8", format!("{e} is {}, not pendingAcceptance", ep.state)));
+        }
+        ep.state = String::from(if accept { "available" } else { "rejected" });
+    }
+    Ok(Applied::default())
+}
+
+/// R8.1: a peering attachment has one id and a side on each TGW; both wait for the peer's acceptance. R8.10:
+/// one peering attachment between the same two TGWs.
+pub(super) fn create_peering_attachment(t: &mut Topology, tgw: &str, peer: &str) -> Result<Applied, Error> {
+    for g in [tgw, peer] {
+        if !t.transit_gateways.iter().any(|x| x.transit_gateway_id == g) {
+            return Err(not_found(g, "TransitGatewayId"));
+        }
+    }
+    if tgw == peer {
+        return Err(refuse(peer, "PeerTransitGatewayId", "R8.1", String::from("a TGW cannot peer with itself")));
+    }
+    let pair = |a: &TransitGatewayAttachment| {
+        a.resource_type == AttachmentResourceType::Peering
+            && ((a.transit_gateway_id == tgw && a.resource_id == peer)
+                || (a.transit_gateway_id == peer && a.resource_id == tgw))
+    };
+    if let Some(a) = t.transit_gateway_attachments.iter().find(|a| pair(a)) {
+        let text = format!("{tgw} and {peer} already peer through {}", a.transit_gateway_attachment_id);
+        return Err(refuse(peer, "PeerTransitGatewayId", "R8.10", text));
+    }
+    let id = next_id(t, "tgw-attach");
+    for (side, other) in [(tgw, peer), (peer, tgw)] {
+        t.transit_gateway_attachments.push(TransitGatewayAttachment {
+            transit_gateway_attachment_id: id.clone(),
+            name: None,
+            transit_gateway_id: String::from(side),
+            resource_type: AttachmentResourceType::Peering,
+            resource_id: String::from(other),
+            subnet_ids: Vec::new(),
+            state: String::from("pendingAcceptance"),
+            appliance_mode_support: false,
+            association_route_table_id: None,
+        });
+    }
+    Ok(Applied::created(vec![id]))
+}
+
+pub(super) fn accept_peering_attachment(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    let mut found = false;
+    for a in t.transit_gateway_attachments.iter_mut().filter(|a| a.transit_gateway_attachment_id == id) {
+        if a.resource_type != AttachmentResourceType::Peering {
+            return Err(refuse(id, "TransitGatewayAttachmentId", "R8.1", String::from("not a peering attachment")));
+        }
+        if a.state != "pendingAcceptance" {
+            return Err(refuse(id, "State", "R8.1", format!("the attachment is {}", a.state)));
+        }
+        a.state = String::from("available");
+        found = true;
+    }
+    if !found {
+        return Err(not_found(id, "TransitGatewayAttachmentId"));
+    }
     Ok(Applied::default())
 }

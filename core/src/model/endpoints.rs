@@ -75,3 +75,14 @@ pub struct VpcEndpointService {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
 }
+
+impl VpcEndpointService {
+    /// R9.8: whether the service lets `account` connect: an allowed principal names it (its id, an ARN in it, or
+    /// `*`); with no principals listed, only the provider's own account (or anyone, when the owner is unknown).
+    pub fn allows(&self, account: &str) -> bool {
+        if self.allowed_principals.is_empty() {
+            return self.owner.is_empty() || self.owner == account;
+        }
+        self.allowed_principals.iter().any(|p| p == "*" || p == account || p.split(':').nth(4) == Some(account))
+    }
+}
