@@ -79,6 +79,10 @@ pub struct Expect {
     /// Flow-log actions (`ACCEPT`/`REJECT`) per interface, forward then return, in order.
     #[serde(default)]
     pub flow_log_actions: Vec<String>,
+    /// The probe itself is refused (`"forward": "error"`), naming this rule — e.g. a name that does not resolve
+    /// from where it is asked (R9.7).
+    #[serde(default)]
+    pub error_rule: Option<String>,
 }
 
 fn apply_patch(doc: &mut Value, ops: &[PatchOp]) -> Result<(), String> {
@@ -241,13 +245,19 @@ pub fn run(json: &str, load_base: impl Fn(&str) -> Result<String, String>) -> Re
             sim.set_topology(topo);
         }
         sim.advance(step.advance);
-        match sim.send(&step.probe) {
-            Ok(ex) => {
+        match (sim.send(&step.probe), &step.expect.error_rule) {
+            (Ok(ex), None) => {
                 for b in check(&ex, &step.expect) {
                     failures.push(format!("step {i} ({}): {b}", step.note));
                 }
             }
-            Err(e) => failures.push(format!("step {i} ({}): send failed: {e}", step.note)),
+            (Err(e), Some(rule)) if &e.rule == rule && step.expect.forward == "error" => {}
+            (Err(e), _) => failures.push(format!("step {i} ({}): send failed: {e}", step.note)),
+            (Ok(ex), Some(rule)) => failures.push(format!(
+                "step {i} ({}): expected the probe to be refused ({rule}), got {}",
+                step.note,
+                verdict_word(&ex.forward)
+            )),
         }
     }
     if failures.is_empty() {
