@@ -354,6 +354,34 @@ impl Builder {
                     self.target(&arn, d, &dat)?;
                 }
             }
+            // `aws directconnect describe-virtual-interfaces` (R14.7; the Direct Connect API is camelCase). The
+            // customer's prefixes are the `routeFilterPrefixes` (public VIFs); a private VIF's BGP-learned ones are
+            // not in the API and stay empty unless the file carries them there.
+            "virtualInterfaces" => {
+                for (v, at) in Self::list(value, at)? {
+                    let kind = match opt_string(v, "virtualInterfaceType", &at)?.as_deref() {
+                        Some("public") => VifType::Public,
+                        Some("transit") => VifType::Transit,
+                        _ => VifType::Private,
+                    };
+                    let mut routes = Vec::new();
+                    for (p, pat) in items(v, "routeFilterPrefixes", &at)? {
+                        routes.push(parsed(p, "cidr", &pat, "CIDR")?);
+                    }
+                    self.t.virtual_interfaces.push(VirtualInterface {
+                        virtual_interface_id: string(v, "virtualInterfaceId", &at)?,
+                        name: opt_string(v, "virtualInterfaceName", &at)?,
+                        virtual_interface_type: kind,
+                        gateway_id: opt_string(v, "virtualGatewayId", &at)?.filter(|g| !g.is_empty()).or(opt_string(
+                            v,
+                            "directConnectGatewayId",
+                            &at,
+                        )?
+                        .filter(|g| !g.is_empty())),
+                        advertised_routes: routes,
+                    });
+                }
+            }
             // `describe-vpc-endpoint-service-configurations` (R9.8): the provider side of PrivateLink.
             "ServiceConfigurations" | "VpcEndpointServiceConfigurations" => {
                 for (v, at) in Self::list(value, at)? {

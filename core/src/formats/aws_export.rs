@@ -196,6 +196,13 @@ pub fn export(t: &Topology) -> Result<Vec<(String, String)>, Error> {
         "DnsEntries": e.dns_entries.iter().map(|d| json!({"DnsName": d.dns_name, "HostedZoneId": d.hosted_zone_id})).collect::<Vec<_>>(),
         "Tags": tags(&e.name),
     })).collect::<Vec<_>>())));
+    // R14.7: Direct Connect VIFs in `describe-virtual-interfaces`' camelCase shape.
+    files.push(("virtualInterfaces", json!(t.virtual_interfaces.iter().map(|v| json!({
+        "virtualInterfaceId": v.virtual_interface_id, "virtualInterfaceName": v.name, "virtualInterfaceType": enum_str(&v.virtual_interface_type),
+        "virtualGatewayId": v.gateway_id.as_ref().filter(|g| g.starts_with("vgw-")),
+        "directConnectGatewayId": v.gateway_id.as_ref().filter(|g| !g.starts_with("vgw-")),
+        "routeFilterPrefixes": v.advertised_routes.iter().map(|c| json!({"cidr": c.to_string()})).collect::<Vec<_>>(),
+    })).collect::<Vec<_>>())));
     // R9.8: the provider side; `AllowedPrincipals` and `Owner` stand in for describe-vpc-endpoint-service-permissions.
     files.push(("ServiceConfigurations", json!(t.vpc_endpoint_services.iter().map(|v| json!({
         "ServiceId": v.service_id, "ServiceName": v.service_name, "NetworkLoadBalancerArns": v.network_load_balancer_arns,
