@@ -155,30 +155,32 @@ fn a_tgw_peering_attachment_imports_as_one_side_per_tgw() {
 #[test]
 fn direct_connect_vifs_survive_the_round_trip() {
     use vpc_core::model::{VifType, VirtualInterface};
-    let mut t = vpc_core::Topology::default();
-    t.virtual_interfaces = vec![
-        VirtualInterface {
-            virtual_interface_id: "dxvif-pub".into(),
-            name: Some("public".into()),
-            virtual_interface_type: VifType::Public,
-            gateway_id: None,
-            advertised_routes: vec!["198.51.100.0/24".parse().unwrap()],
-        },
-        VirtualInterface {
-            virtual_interface_id: "dxvif-priv".into(),
-            name: None,
-            virtual_interface_type: VifType::Private,
-            gateway_id: Some("vgw-a".into()),
-            advertised_routes: vec!["192.168.0.0/16".parse().unwrap()],
-        },
-        VirtualInterface {
-            virtual_interface_id: "dxvif-transit".into(),
-            name: None,
-            virtual_interface_type: VifType::Transit,
-            gateway_id: Some("dxgw-1".into()),
-            advertised_routes: vec![],
-        },
-    ];
+    let t = vpc_core::Topology {
+        virtual_interfaces: vec![
+            VirtualInterface {
+                virtual_interface_id: "dxvif-pub".into(),
+                name: Some("public".into()),
+                virtual_interface_type: VifType::Public,
+                gateway_id: None,
+                advertised_routes: vec!["198.51.100.0/24".parse().unwrap()],
+            },
+            VirtualInterface {
+                virtual_interface_id: "dxvif-priv".into(),
+                name: None,
+                virtual_interface_type: VifType::Private,
+                gateway_id: Some("vgw-a".into()),
+                advertised_routes: vec!["192.168.0.0/16".parse().unwrap()],
+            },
+            VirtualInterface {
+                virtual_interface_id: "dxvif-transit".into(),
+                name: None,
+                virtual_interface_type: VifType::Transit,
+                gateway_id: Some("dxgw-1".into()),
+                advertised_routes: vec![],
+            },
+        ],
+        ..Default::default()
+    };
     let again = aws::import(&aws::export(&t).unwrap()).unwrap().topology;
     assert_eq!(again.virtual_interfaces, t.virtual_interfaces);
 }
