@@ -117,3 +117,31 @@ fn check_and_convert_round_trip() {
         vpcsim(&["trace", &native.display().to_string(), "--from", "8.8.8.8", "--to", "3.135.127.225", "--port", "80"]);
     assert_eq!(code, 1, "NATGW_NO_INBOUND after the round trip too");
 }
+
+/// R6.13: `--via-proxy` sends through an explicit proxy — the destination sees the proxy; a non-proxy is bad input.
+#[test]
+fn trace_via_proxy() {
+    let text = std::fs::read_to_string(root().join("tests/scenarios/topologies/lab.json")).unwrap();
+    let mut t: serde_json::Value = serde_json::from_str(&text).unwrap();
+    t["NetworkInterfaces"].as_array_mut().unwrap().push(serde_json::json!({"NetworkInterfaceId": "eni-proxy",
+        "SubnetId": "subnet-pub", "PrivateIpAddresses": ["10.0.1.20"], "PublicIp": "54.0.0.20", "Groups": ["sg-web"],
+        "InstanceId": "i-proxy"}));
+    t["Instances"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"InstanceId": "i-proxy", "Role": "proxy", "NetworkInterfaces": ["eni-proxy"]}));
+    let dir = std::env::temp_dir().join(format!("vpcsim-cli-proxy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("proxy.json");
+    std::fs::write(&file, serde_json::json!({"vpcsim": 1, "topology": t}).to_string()).unwrap();
+    let file = file.display().to_string();
+    let args = ["trace", &file, "--from", "i-db", "--to", "93.184.216.34", "--via-proxy", "i-proxy", "--proxy-port"];
+    let (code, out, err) = vpcsim(&[&args[..], &["443", "--json"]].concat());
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let last = v["forward"]["hops"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["header_out"]["src"], "54.0.0.20", "the destination sees the proxy's public IP");
+    let (code, _, err) = vpcsim(&["trace", &file, "--from", "i-db", "--to", "93.184.216.34", "--via-proxy", "i-web"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("R6.13"), "{err}");
+}
