@@ -39,6 +39,8 @@ pub(crate) struct Compiled {
     pub endpoint: BTreeMap<String, usize>,
     /// Interface endpoint ENI → its endpoint (R9.7).
     pub endpoint_by_eni: BTreeMap<usize, usize>,
+    /// Per endpoint: the endpoint service of the topology it connects to (R9.8), by service name.
+    pub endpoint_service: Vec<Option<usize>>,
     /// Private IPv4/IPv6 address → ENI, per VPC (two VPCs may use the same addresses).
     pub eni_by_ip: BTreeMap<(usize, IpAddr), usize>,
     /// Public IPv4 (auto-assigned or EIP) → ENI (R5.4). Public addresses are globally unique.
@@ -107,6 +109,10 @@ impl Compiled {
             endpoint: index(&t.vpc_endpoints, |x| &x.vpc_endpoint_id),
             ..Default::default()
         };
+        // The first service of a name wins, as everywhere else a name is looked up.
+        let services: BTreeMap<&str, usize> =
+            t.vpc_endpoint_services.iter().enumerate().rev().map(|(i, s)| (s.service_name.as_str(), i)).collect();
+        c.endpoint_service = t.vpc_endpoints.iter().map(|e| services.get(e.service_name.as_str()).copied()).collect();
         for (i, ep) in t.vpc_endpoints.iter().enumerate() {
             if ep.vpc_endpoint_type == EndpointType::Interface {
                 for eni in ep.network_interface_ids.iter().filter_map(|id| c.eni.get(id)) {

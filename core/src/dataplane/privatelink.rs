@@ -38,16 +38,13 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         return Err(Reason::UnsupportedProtocol);
     }
     // R9.8: only an accepted (`available`) endpoint carries traffic; the provider may reject it at any time.
-    let state = ep.state.to_ascii_lowercase().replace('-', "");
-    if state != "available" {
+    if !ep.state.eq_ignore_ascii_case("available") {
         w.record(ComponentKind::VpcEndpoint, id, Action::Dropped, format!("endpoint is {}", ep.state), &h);
-        return Err(if state == "pendingacceptance" {
-            Reason::VpcEndpointPendingAcceptance
-        } else {
-            Reason::VpcEndpointNotAvailable
-        });
+        let pending = ep.state.eq_ignore_ascii_case("pendingAcceptance") || ep.state == "pending-acceptance";
+        return Err(if pending { Reason::VpcEndpointPendingAcceptance } else { Reason::VpcEndpointNotAvailable });
     }
-    let Some(svc) = t.vpc_endpoint_services.iter().find(|s| s.service_name == ep.service_name) else {
+    let Some(svc) = w.c.endpoint_service.get(ep_i).copied().flatten().and_then(|i| t.vpc_endpoint_services.get(i))
+    else {
         // R9.7: an AWS service's endpoint (or a provider outside the topology) is the destination itself.
         let text = format!("interface endpoint for {}", ep.service_name);
         w.record(ComponentKind::VpcEndpoint, id, Action::Forwarded, text, &h);
@@ -61,7 +58,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         return Ok(Endpoint::Eni(eni));
     };
     // R9.8: the service allows the consumer's account (no list: the provider's own account only).
-    let account = t.vpcs.iter().find(|v| v.vpc_id == ep.vpc_id).map(|v| v.owner_id.as_str()).unwrap_or("");
+    let account = w.c.vpc.get(&ep.vpc_id).and_then(|&v| t.vpcs.get(v)).map(|v| v.owner_id.as_str()).unwrap_or("");
     if !svc.allows(account) {
         let text = format!("{} does not allow account {account}", svc.service_id);
         w.record(ComponentKind::VpcEndpoint, id, Action::Dropped, text, &h);
@@ -71,12 +68,13 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
     let nlb = svc.network_load_balancer_arns.iter().find_map(|arn| {
         t.load_balancers.iter().find(|lb| lb.load_balancer_arn == *arn && lb.r#type == LoadBalancerType::Network)
     });
-    let az = t.network_interfaces.get(eni).and_then(|e| t.subnets.iter().find(|s| s.subnet_id == e.subnet_id));
-    let az = az.map(|s| s.availability_zone.as_str());
-    let node_az = |n: usize| {
+    let c = w.c;
+    let az_of = |n: usize| {
         let e = t.network_interfaces.get(n)?;
-        t.subnets.iter().find(|s| s.subnet_id == e.subnet_id).map(|s| s.availability_zone.as_str())
+        t.subnets.get(*c.subnet.get(&e.subnet_id)?).map(|s| s.availability_zone.as_str())
     };
+    let az = az_of(eni);
+    let node_az = az_of;
     let nodes = nlb.into_iter().flat_map(|lb| lb.network_interface_ids.iter()).filter_map(|n| w.c.eni.get(n).copied());
     let mut first = None;
     let mut same_az = None;
