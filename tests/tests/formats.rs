@@ -96,6 +96,8 @@ fn scenario_bases_survive_an_aws_round_trip_with_their_verdicts() {
         let once = aws::import(&aws::export(&t).unwrap()).unwrap().topology;
         let twice = aws::import(&aws::export(&once).unwrap()).unwrap().topology;
         assert_eq!(once, twice, "{base}: a second round trip changes the model");
+        let regions = |x: &vpc_core::Topology| x.transit_gateways.iter().map(|g| g.region.clone()).collect::<Vec<_>>();
+        assert_eq!(regions(&once), regions(&t), "{base}: a TGW's Region (R8.1 inter-Region peering)");
         let round_tripped = serde_json::to_string(&once).unwrap();
         let mut files = 0;
         for entry in std::fs::read_dir(&root).unwrap() {

@@ -1163,6 +1163,23 @@ impl Builder {
                 }
             }
         }
+        // A TGW is regional (R8.1): without a Region folder it takes its attached VPCs' Region, which tells an
+        // inter-Region peering from a same-Region one.
+        for i in 0..self.t.transit_gateways.len() {
+            if self.t.transit_gateways[i].region.is_empty() {
+                let id = &self.t.transit_gateways[i].transit_gateway_id;
+                let region = self
+                    .t
+                    .transit_gateway_attachments
+                    .iter()
+                    .filter(|a| &a.transit_gateway_id == id && a.resource_type == AttachmentResourceType::Vpc)
+                    .find_map(|a| self.t.vpcs.iter().find(|v| v.vpc_id == a.resource_id && !v.region.is_empty()))
+                    .map(|v| v.region.clone());
+                if let Some(r) = region {
+                    self.t.transit_gateways[i].region = r;
+                }
+            }
+        }
         // Load balancers: listeners, attributes, and their node ENIs ("ELB net/<name>/<id>").
         for (arn, l) in core::mem::take(&mut self.listeners) {
             match self.t.load_balancers.iter_mut().find(|lb| lb.load_balancer_arn == arn) {
