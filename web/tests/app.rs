@@ -744,3 +744,15 @@ async fn the_builder_speaks_korean() {
     click(&host, "[data-testid='lang']");
     settle().await;
 }
+
+#[wasm_bindgen_test]
+async fn the_diagram_exports_as_a_standalone_svg() {
+    let host = mount(true).await;
+    let (svg, width, height) = web::export::svg_text().expect("an SVG");
+    assert!(svg.starts_with("<svg") && svg.contains("<style>") && svg.ends_with("</svg>"), "{}", &svg[..200]);
+    assert!(svg.contains("data-node=\"i-b-private\""), "the diagram's nodes are in it");
+    assert!(!svg.contains("data-palette"), "the palette is left out");
+    assert!(width >= 800 && height >= 360);
+    // The page's diagram itself still has its palette.
+    assert!(q(&host, "[data-palette='vpc']").is_some());
+}

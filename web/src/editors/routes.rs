@@ -15,7 +15,7 @@ pub struct Props {
     pub id: String,
 }
 
-/// Route targets for a table of `vpc`, with what each one is.
+/// Route targets for a table of `vpc`, with the i18n key of what each one is.
 pub fn targets(t: &Topology, vpc: &str) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
     let in_vpc = |subnet_id: &str| t.subnets.iter().any(|s| s.subnet_id == subnet_id && s.vpc_id == vpc);
@@ -23,35 +23,30 @@ pub fn targets(t: &Topology, vpc: &str) -> Vec<(String, &'static str)> {
         t.internet_gateways
             .iter()
             .filter(|g| g.vpc_id.as_deref() == Some(vpc))
-            .map(|g| (g.internet_gateway_id.clone(), "internet gateway")),
+            .map(|g| (g.internet_gateway_id.clone(), "igw")),
     );
-    out.extend(
-        t.nat_gateways.iter().filter(|n| in_vpc(&n.subnet_id)).map(|n| (n.nat_gateway_id.clone(), "NAT gateway")),
-    );
+    out.extend(t.nat_gateways.iter().filter(|n| in_vpc(&n.subnet_id)).map(|n| (n.nat_gateway_id.clone(), "nat")));
     out.extend(
         t.vpc_peering_connections
             .iter()
             .filter(|p| p.requester_vpc_id == vpc || p.accepter_vpc_id == vpc)
             .map(|p| (p.vpc_peering_connection_id.clone(), "peering")),
     );
-    out.extend(t.transit_gateways.iter().map(|g| (g.transit_gateway_id.clone(), "transit gateway")));
+    out.extend(t.transit_gateways.iter().map(|g| (g.transit_gateway_id.clone(), "tgw")));
     out.extend(
-        t.vpn_gateways
-            .iter()
-            .filter(|g| g.vpc_id.as_deref() == Some(vpc))
-            .map(|g| (g.vpn_gateway_id.clone(), "virtual private gateway")),
+        t.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc)).map(|g| (g.vpn_gateway_id.clone(), "vgw")),
     );
     out.extend(
         t.egress_only_internet_gateways
             .iter()
             .filter(|g| g.vpc_id == vpc)
-            .map(|g| (g.egress_only_internet_gateway_id.clone(), "egress-only IGW")),
+            .map(|g| (g.egress_only_internet_gateway_id.clone(), "eigw")),
     );
     out.extend(
         t.network_interfaces
             .iter()
             .filter(|e| in_vpc(&e.subnet_id) && e.instance_id.is_some())
-            .map(|e| (e.network_interface_id.clone(), "network interface")),
+            .map(|e| (e.network_interface_id.clone(), "eni")),
     );
     out
 }
@@ -115,7 +110,7 @@ pub fn RouteTableEditor(p: &Props) -> Html {
             <div class="add-route">
                 <input ref={dest} data-testid="route-destination" placeholder="0.0.0.0/0" />
                 <select ref={target} data-testid="route-target">
-                    { for options.iter().map(|(id, what)| html! { <option value={id.clone()}>{ format!("{id} ({what})") }</option> }) }
+                    { for options.iter().map(|(id, what)| html! { <option value={id.clone()}>{ format!("{id} ({})", t(lang, what)) }</option> }) }
                 </select>
                 <button data-testid="add-route" onclick={on_add}>{ t(lang, "add_route") }</button>
             </div>
