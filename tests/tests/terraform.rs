@@ -76,6 +76,10 @@ fn peering_attachments_endpoint_services_and_endpoint_names_import() {
        "values": {"id": "x", "transit_gateway_attachment_id": "tgw-attach-p", "transit_gateway_route_table_id": "tgw-rtb-w"}},
       {"address": "aws_ec2_transit_gateway_route_table_association.e", "mode": "managed", "type": "aws_ec2_transit_gateway_route_table_association",
        "values": {"id": "y", "transit_gateway_attachment_id": "tgw-attach-p", "transit_gateway_route_table_id": "tgw-rtb-e"}},
+      {"address": "aws_dx_public_virtual_interface.p", "mode": "managed", "type": "aws_dx_public_virtual_interface",
+       "values": {"id": "dxvif-1", "name": "pub", "route_filter_prefixes": ["198.51.100.0/24"]}},
+      {"address": "aws_dx_private_virtual_interface.q", "mode": "managed", "type": "aws_dx_private_virtual_interface",
+       "values": {"id": "dxvif-2", "vpn_gateway_id": "vgw-1", "dx_gateway_id": ""}},
       {"address": "aws_vpc_endpoint_service.s", "mode": "managed", "type": "aws_vpc_endpoint_service",
        "values": {"id": "vpce-svc-1", "service_name": "com.amazonaws.vpce.us-east-1.vpce-svc-1", "acceptance_required": true,
                   "network_load_balancer_arns": ["arn:aws:elasticloadbalancing:us-east-1:2:loadbalancer/net/n/1"], "private_dns_name": ""}},
@@ -95,6 +99,13 @@ fn peering_attachments_endpoint_services_and_endpoint_names_import() {
     let s = &t.vpc_endpoint_services[0];
     assert_eq!(s.allowed_principals, vec!["arn:aws:iam::111111111111:root".to_string()]);
     assert!(s.acceptance_required && s.private_dns_name.is_none() && s.network_load_balancer_arns.len() == 1);
+    let vifs: Vec<_> = t
+        .virtual_interfaces
+        .iter()
+        .map(|v| (v.virtual_interface_type, v.gateway_id.as_deref(), v.advertised_routes.len()))
+        .collect();
+    use vpc_core::model::VifType;
+    assert_eq!(vifs, vec![(VifType::Public, None, 1), (VifType::Private, Some("vgw-1"), 0)]);
     let e = &t.vpc_endpoints[0];
     assert_eq!(
         (e.state.as_str(), e.dns_entries[0].dns_name.as_str()),

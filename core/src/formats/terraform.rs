@@ -959,6 +959,27 @@ impl<'a> Reader<'a> {
                     }),
                 }
             }
+            // R14.7: Direct Connect VIFs; a public VIF's customer prefixes are its route filter prefixes.
+            "aws_dx_public_virtual_interface"
+            | "aws_dx_private_virtual_interface"
+            | "aws_dx_transit_virtual_interface" => t.virtual_interfaces.push(VirtualInterface {
+                virtual_interface_id: self.id(res),
+                name: self.s(res, "name"),
+                virtual_interface_type: match res.kind {
+                    "aws_dx_public_virtual_interface" => VifType::Public,
+                    "aws_dx_transit_virtual_interface" => VifType::Transit,
+                    _ => VifType::Private,
+                },
+                gateway_id: self
+                    .s(res, "vpn_gateway_id")
+                    .filter(|g| !g.is_empty())
+                    .or_else(|| self.s(res, "dx_gateway_id").filter(|g| !g.is_empty())),
+                advertised_routes: self
+                    .strings(res, "route_filter_prefixes")
+                    .iter()
+                    .filter_map(|c| c.parse().ok())
+                    .collect(),
+            }),
             "aws_vpn_connection" => t.vpn_connections.push(VpnConnection {
                 vpn_connection_id: self.id(res),
                 name: Self::name(res),
