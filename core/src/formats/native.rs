@@ -41,10 +41,19 @@ fn parse_error(file: &str, e: serde_json::Error) -> Error {
     Error::new(file, format!("line {} column {}", e.line(), e.column()), "native format", format!("{e}"))
 }
 
-/// Reads a native document (any known version) and migrates it to the current one.
+/// Only the version field of a document; serde skips the rest without building a tree.
+#[derive(Deserialize)]
+struct Version {
+    #[serde(default)]
+    vpcsim: Option<Value>,
+}
+
+/// Reads a native document (any known version) and migrates it to the current one. The text is parsed
+/// straight into the model (not through a `Value` tree): errors keep their line and column, and the browser
+/// carries one deserializer for the model instead of two.
 pub fn read(file: &str, text: &str) -> Result<Document, Error> {
-    let value: Value = serde_json::from_str(text).map_err(|e| parse_error(file, e))?;
-    let version = match value.get("vpcsim") {
+    let head: Version = serde_json::from_str(text).map_err(|e| parse_error(file, e))?;
+    let version = match head.vpcsim {
         None => 0,
         Some(v) => v
             .as_u64()
@@ -52,10 +61,10 @@ pub fn read(file: &str, text: &str) -> Result<Document, Error> {
     };
     match version {
         0 => {
-            let topology: Topology = serde_json::from_value(value).map_err(|e| parse_error(file, e))?;
+            let topology: Topology = serde_json::from_str(text).map_err(|e| parse_error(file, e))?;
             Ok(Document { vpcsim: VERSION, topology, view: View::default() })
         }
-        VERSION => serde_json::from_value(value).map_err(|e| parse_error(file, e)),
+        VERSION => serde_json::from_str(text).map_err(|e| parse_error(file, e)),
         v => Err(Error::new(
             file,
             "$.vpcsim",
