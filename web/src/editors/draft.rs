@@ -5,14 +5,9 @@ use vpc_core::edit::Edit;
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{not_a, row, value};
+use super::form::{field, not_a, row};
 use crate::i18n::t;
 use crate::state::{Action, Draft, Store};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub draft: Draft,
-}
 
 /// `10.N.0.0/16` with the first N no VPC starts with.
 fn suggest_vpc_cidr(t: &Topology) -> String {
@@ -41,37 +36,31 @@ pub fn default_region(t: &Topology) -> String {
     t.vpcs.first().map(|v| v.region.clone()).filter(|r| !r.is_empty()).unwrap_or_else(|| "ap-northeast-2".into())
 }
 
-#[component]
-pub fn DraftForm(p: &Props) -> Html {
-    let (cidr, name, region) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, draft: &Draft) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
     let d = store.dispatcher();
     let cancel = d.to_callback().reform(|_: MouseEvent| Action::Draft(None));
-    let name_value = move |r: &NodeRef| Some(value(r)).filter(|v| !v.is_empty());
-    match &p.draft {
+    let optional = |v: String| Some(v).filter(|v| !v.is_empty());
+    match draft {
         Draft::Vpc => {
-            let on_create = {
-                let (cidr, name, region, d) = (cidr.clone(), name.clone(), region.clone(), d.clone());
-                Callback::from(move |_: MouseEvent| {
-                    let text = value(&cidr);
-                    d.dispatch(match text.parse() {
-                        Ok(cidr_block) => Action::Create(Edit::CreateVpc {
-                            cidr_block,
-                            name: name_value(&name),
-                            region: Some(value(&region)).filter(|v| !v.is_empty()),
-                        }),
-                        Err(_) => Action::Error(Some(not_a("vpc", "CidrBlock", &text, "an IPv4 CIDR (R1.1)"))),
-                    })
-                })
-            };
+            let on_create = d.to_callback().reform(move |e: MouseEvent| {
+                let text = field(&e, "cidr");
+                match text.parse() {
+                    Ok(cidr_block) => Action::Create(Edit::CreateVpc {
+                        cidr_block,
+                        name: optional(field(&e, "name")),
+                        region: optional(field(&e, "region")),
+                    }),
+                    Err(_) => Action::Error(Some(not_a("vpc", "CidrBlock", &text, "an IPv4 CIDR (R1.1)"))),
+                }
+            });
             html! {
-                <div class="draft" data-testid="draft-vpc">
+                <div class="draft form" key="draft-vpc" data-testid="draft-vpc">
                     <h4>{ t(lang, "new_vpc") }</h4>
-                    { row(t(lang, "cidr"), html! { <input ref={cidr} data-testid="draft-cidr" value={suggest_vpc_cidr(&topo)} /> }) }
-                    { row(t(lang, "name"), html! { <input ref={name} data-testid="draft-name" /> }) }
-                    { row(t(lang, "region"), html! { <input ref={region} data-testid="draft-region" value={default_region(&topo)} /> }) }
+                    { row(t(lang, "cidr"), html! { <input name="cidr" data-testid="draft-cidr" value={suggest_vpc_cidr(&topo)} /> }) }
+                    { row(t(lang, "name"), html! { <input name="name" data-testid="draft-name" /> }) }
+                    { row(t(lang, "region"), html! { <input name="region" data-testid="draft-region" value={default_region(&topo)} /> }) }
                     <button class="primary" data-testid="draft-create" onclick={on_create}>{ t(lang, "create") }</button>
                     <button onclick={cancel}>{ t(lang, "cancel") }</button>
                 </div>
@@ -81,31 +70,29 @@ pub fn DraftForm(p: &Props) -> Html {
             let vpc_region =
                 topo.vpcs.iter().find(|v| &v.vpc_id == vpc_id).map(|v| v.region.clone()).unwrap_or_default();
             let zones: Vec<String> = ["a", "b", "c", "d"].iter().map(|z| format!("{vpc_region}{z}")).collect();
-            // The AZ select reuses the `region` ref: a subnet's draft has no Region field.
             let on_create = {
-                let (cidr, name, zone, d, vpc_id) =
-                    (cidr.clone(), name.clone(), region.clone(), d.clone(), vpc_id.clone());
-                Callback::from(move |_: MouseEvent| {
-                    let text = value(&cidr);
-                    d.dispatch(match text.parse() {
+                let vpc_id = vpc_id.clone();
+                d.to_callback().reform(move |e: MouseEvent| {
+                    let text = field(&e, "cidr");
+                    match text.parse() {
                         Ok(cidr_block) => Action::Create(Edit::CreateSubnet {
                             vpc_id: vpc_id.clone(),
                             cidr_block,
-                            availability_zone: value(&zone),
-                            name: name_value(&name),
+                            availability_zone: field(&e, "az"),
+                            name: optional(field(&e, "name")),
                         }),
                         Err(_) => Action::Error(Some(not_a(&vpc_id, "CidrBlock", &text, "an IPv4 CIDR (R1.2)"))),
-                    })
+                    }
                 })
             };
             html! {
-                <div class="draft" data-testid="draft-subnet">
+                <div class="draft form" key={format!("draft-{vpc_id}")} data-testid="draft-subnet">
                     <h4>{ t(lang, "new_subnet") }{ format!(" — {vpc_id}") }</h4>
-                    { row(t(lang, "cidr"), html! { <input ref={cidr} data-testid="draft-cidr" value={suggest_subnet_cidr(&topo, vpc_id)} /> }) }
+                    { row(t(lang, "cidr"), html! { <input name="cidr" data-testid="draft-cidr" value={suggest_subnet_cidr(&topo, vpc_id)} /> }) }
                     { row(t(lang, "az"), html! {
-                        <select ref={region} data-testid="draft-az">{ for zones.iter().map(|z| html! { <option value={z.clone()}>{ z.clone() }</option> }) }</select>
+                        <select name="az" data-testid="draft-az">{ for zones.iter().map(|z| html! { <option value={z.clone()}>{ z.clone() }</option> }) }</select>
                     }) }
-                    { row(t(lang, "name"), html! { <input ref={name} data-testid="draft-name" /> }) }
+                    { row(t(lang, "name"), html! { <input name="name" data-testid="draft-name" /> }) }
                     <button class="primary" data-testid="draft-create" onclick={on_create}>{ t(lang, "create") }</button>
                     <button onclick={cancel}>{ t(lang, "cancel") }</button>
                 </div>

@@ -1,16 +1,21 @@
-//! Small helpers shared by the editors: reading form fields at click time (so tests and people can fill
-//! fields in any order) and the refusal text for a field the core never saw because it did not parse.
+//! Small helpers shared by the editors: reading a form's fields when its button is clicked (so people and
+//! tests can fill them in any order, and editors need no component state: they are plain functions, which
+//! keeps the wasm small), and the refusal text for a value the core never saw because it did not parse.
 
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-/// The value of an `<input>` or `<select>` behind a node ref, trimmed; empty when there is none.
-pub fn value(r: &NodeRef) -> String {
-    if let Some(i) = r.cast::<HtmlInputElement>() {
+/// The value of the field `name="…"` in the `.form` the clicked button belongs to, trimmed; empty if none.
+pub fn field(e: &MouseEvent, name: &str) -> String {
+    let form = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|b| b.closest(".form").ok().flatten());
+    let Some(el) = form.and_then(|f| f.query_selector(&format!("[name='{name}']")).ok().flatten()) else {
+        return String::new();
+    };
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
         return i.value().trim().to_string();
     }
-    r.cast::<HtmlSelectElement>().map(|s| s.value().trim().to_string()).unwrap_or_default()
+    el.dyn_ref::<HtmlSelectElement>().map(|s| s.value().trim().to_string()).unwrap_or_default()
 }
 
 /// Whether the checkbox that fired `e` is checked.

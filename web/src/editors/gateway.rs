@@ -8,14 +8,7 @@ use super::form::row;
 use crate::i18n::t;
 use crate::state::{Action, Store};
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
-
-#[component]
-pub fn GatewayEditor(p: &Props) -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
     let d = store.dispatcher();
@@ -23,7 +16,7 @@ pub fn GatewayEditor(p: &Props) -> Html {
         let cb = d.to_callback().reform(move |_: MouseEvent| Action::Edit(edit.clone()));
         html! { <button data-testid={format!("gateway-{key}")} onclick={cb}>{ t(lang, key) }</button> }
     };
-    if let Some(g) = topo.internet_gateways.iter().find(|g| g.internet_gateway_id == p.id) {
+    if let Some(g) = topo.internet_gateways.iter().find(|g| g.internet_gateway_id == id) {
         let id = g.internet_gateway_id.clone();
         return html! {
             <div class="editor" data-testid="igw-editor">
@@ -34,7 +27,7 @@ pub fn GatewayEditor(p: &Props) -> Html {
             </div>
         };
     }
-    if let Some(n) = topo.nat_gateways.iter().find(|n| n.nat_gateway_id == p.id) {
+    if let Some(n) = topo.nat_gateways.iter().find(|n| n.nat_gateway_id == id) {
         return html! {
             <div class="editor" data-testid="nat-editor">
                 <h4>{ t(lang, "nat") }{ format!(" — {}", n.nat_gateway_id) }</h4>
@@ -44,7 +37,7 @@ pub fn GatewayEditor(p: &Props) -> Html {
             </div>
         };
     }
-    if let Some(a) = topo.addresses.iter().find(|a| a.allocation_id == p.id) {
+    if let Some(a) = topo.addresses.iter().find(|a| a.allocation_id == id) {
         return html! {
             <div class="editor" data-testid="eip-editor">
                 <h4>{ t(lang, "elastic_ip") }{ format!(" — {} {}", a.allocation_id, a.public_ip) }</h4>

@@ -6,30 +6,20 @@ use vpc_core::edit::Edit;
 use vpc_core::model::{HttpTokens, MetadataOptions, Toggle};
 use yew::prelude::*;
 
-use super::form::{checked, not_a, row, value};
-use super::nacl::NetworkAclEditor;
-use super::routes::RouteTableEditor;
-use super::sg::SecurityGroupEditor;
+use super::form::{checked, field, not_a, row};
 use super::subnet::{network_acl_of, route_table_of};
+use super::{nacl, routes, sg};
 use crate::i18n::t;
 use crate::recipes::Recipe;
 use crate::state::{Action, Store};
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
-
-#[component]
-pub fn InstanceEditor(p: &Props) -> Html {
-    let (tokens, hops, endpoint) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let Some(inst) = topo.instances.iter().find(|i| i.instance_id == p.id) else { return html! {} };
+    let Some(inst) = topo.instances.iter().find(|i| i.instance_id == id) else { return html! {} };
     let eni = topo.network_interfaces.iter().find(|e| Some(&e.network_interface_id) == inst.network_interfaces.first());
     let d = store.dispatcher();
-    let id = p.id.clone();
+    let id = id.to_string();
     let eip = eni.and_then(|e| {
         topo.addresses.iter().find(|a| a.network_interface_id.as_deref() == Some(e.network_interface_id.as_str()))
     });
@@ -61,19 +51,22 @@ pub fn InstanceEditor(p: &Props) -> Html {
         })
     });
     let on_imds = {
-        let (tokens, hops, endpoint, d, id) = (tokens.clone(), hops.clone(), endpoint.clone(), d.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            let text = value(&hops);
+        let id = id.clone();
+        d.to_callback().reform(move |e: MouseEvent| {
+            let text = field(&e, "hops");
             let Ok(limit) = text.parse::<u8>() else {
-                d.dispatch(Action::Error(Some(not_a(&id, "HttpPutResponseHopLimit", &text, "a number from 1 to 64"))));
-                return;
+                return Action::Error(Some(not_a(&id, "HttpPutResponseHopLimit", &text, "a number from 1 to 64")));
             };
             let metadata_options = MetadataOptions {
-                http_endpoint: if value(&endpoint) == "disabled" { Toggle::Disabled } else { Toggle::Enabled },
-                http_tokens: if value(&tokens) == "required" { HttpTokens::Required } else { HttpTokens::Optional },
+                http_endpoint: if field(&e, "endpoint") == "disabled" { Toggle::Disabled } else { Toggle::Enabled },
+                http_tokens: if field(&e, "tokens") == "required" {
+                    HttpTokens::Required
+                } else {
+                    HttpTokens::Optional
+                },
                 http_put_response_hop_limit: limit,
             };
-            d.dispatch(Action::Edit(Edit::ModifyInstanceMetadataOptions { instance_id: id.clone(), metadata_options }));
+            Action::Edit(Edit::ModifyInstanceMetadataOptions { instance_id: id.clone(), metadata_options })
         })
     };
     let terminate = {
@@ -86,29 +79,29 @@ pub fn InstanceEditor(p: &Props) -> Html {
     let acl = network_acl_of(&topo, &subnet);
     let ips = eni.map(|e| e.private_ip_addresses.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "));
     html! {
-        <div class="editor" data-testid="instance-editor">
+        <div class="editor" key={format!("instance-{id}")} data-testid="instance-editor">
             <h4>{ t(lang, "instance") }{ format!(" — {}", inst.name.clone().unwrap_or_else(|| inst.instance_id.clone())) }</h4>
             { for eni.map(|e| html! { <p class="mono">{ format!("{} {} {}", e.network_interface_id, ips.clone().unwrap_or_default(), e.public_ip.map(|p| format!("public {p}")).unwrap_or_default()) }</p> }) }
             { row(t(lang, "elastic_ip"), address_buttons) }
             { for on_check.zip(eni).map(|(cb, e)| row(t(lang, "src_dst_check"), html! { <input type="checkbox" data-testid="src-dst-check" checked={e.source_dest_check} onchange={cb} /> })) }
             { row("IMDS", html! {
-                <>
-                    <select ref={endpoint} data-testid="imds-endpoint">
+                <span class="form">
+                    <select name="endpoint" data-testid="imds-endpoint">
                         <option value="enabled" selected={m.http_endpoint == Toggle::Enabled}>{ "enabled" }</option>
                         <option value="disabled" selected={m.http_endpoint == Toggle::Disabled}>{ "disabled" }</option>
                     </select>
-                    <select ref={tokens} data-testid="imds-tokens">
+                    <select name="tokens" data-testid="imds-tokens">
                         <option value="optional" selected={m.http_tokens == HttpTokens::Optional}>{ "IMDSv1+v2" }</option>
                         <option value="required" selected={m.http_tokens == HttpTokens::Required}>{ "IMDSv2" }</option>
                     </select>
-                    <input ref={hops} data-testid="imds-hops" size="3" value={m.http_put_response_hop_limit.to_string()} title={t(lang, "hop_limit")} />
+                    <input name="hops" data-testid="imds-hops" size="3" value={m.http_put_response_hop_limit.to_string()} title={t(lang, "hop_limit")} />
                     <button data-testid="imds-apply" onclick={on_imds}>{ t(lang, "apply") }</button>
-                </>
+                </span>
             }) }
             <button class="danger" onclick={terminate}>{ t(lang, "terminate") }</button>
-            { for eni.iter().flat_map(|e| e.groups.iter()).map(|g| html! { <SecurityGroupEditor id={g.clone()} /> }) }
-            { for rt.map(|r| html! { <RouteTableEditor id={r} /> }) }
-            { for acl.map(|a| html! { <NetworkAclEditor id={a} /> }) }
+            { for eni.iter().flat_map(|e| e.groups.iter()).map(|g| sg::view(store, g)) }
+            { for rt.map(|r| routes::view(store, &r)) }
+            { for acl.map(|a| nacl::view(store, &a)) }
         </div>
     }
 }

@@ -1,6 +1,8 @@
 //! The inspector: an editor for whatever is selected (VPC, subnet, route table, security group, network
 //! ACL, instance, peering, gateway, address) and the draft form of a resource being created. Every change
 //! goes through the core's edit path; a refusal is shown inline, naming resource, field and rule.
+//! Editors are plain functions of the store (one component for the whole inspector keeps the wasm small);
+//! each editor's root element is keyed by its resource, so form fields never carry over between resources.
 
 mod draft;
 mod form;
@@ -57,30 +59,28 @@ pub fn Inspector() -> Html {
     let Some(store) = use_context::<Store>() else { return html! {} };
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let draft = store.draft.clone().map(|d| html! { <draft::DraftForm draft={d} /> });
+    let draft = store.draft.as_ref().map(|d| draft::view(&store, d));
     let selected = store.selected.clone().and_then(|id| kind_of(&topo, &id).map(|k| (id, k)));
-    let body = selected.clone().map(|(id, kind)| match kind {
-        Kind::Vpc => html! { <vpc::VpcEditor key={id.clone()} id={id.clone()} /> },
-        Kind::Subnet => html! { <subnet::SubnetEditor key={id.clone()} id={id.clone()} /> },
-        Kind::RouteTable => html! { <routes::RouteTableEditor key={id.clone()} id={id.clone()} /> },
-        Kind::SecurityGroup => html! { <sg::SecurityGroupEditor key={id.clone()} id={id.clone()} /> },
-        Kind::NetworkAcl => html! { <nacl::NetworkAclEditor key={id.clone()} id={id.clone()} /> },
-        Kind::Instance => html! { <instance::InstanceEditor key={id.clone()} id={id.clone()} /> },
+    let body = selected.as_ref().map(|(id, kind)| match kind {
+        Kind::Vpc => vpc::view(&store, id),
+        Kind::Subnet => subnet::view(&store, id),
+        Kind::RouteTable => routes::view(&store, id),
+        Kind::SecurityGroup => sg::view(&store, id),
+        Kind::NetworkAcl => nacl::view(&store, id),
+        Kind::Instance => instance::view(&store, id),
         Kind::Interface => {
             let owner = topo
                 .network_interfaces
                 .iter()
-                .find(|e| e.network_interface_id == id)
+                .find(|e| &e.network_interface_id == id)
                 .and_then(|e| e.instance_id.clone());
             match owner {
-                Some(i) => html! { <instance::InstanceEditor key={i.clone()} id={i.clone()} /> },
-                None => html! { <p class="mono">{ id }</p> },
+                Some(i) => instance::view(&store, &i),
+                None => html! { <p class="mono">{ id.clone() }</p> },
             }
         }
-        Kind::Peering => html! { <peering::PeeringEditor key={id.clone()} id={id.clone()} /> },
-        Kind::InternetGateway | Kind::NatGateway | Kind::Address => {
-            html! { <gateway::GatewayEditor key={id.clone()} id={id.clone()} /> }
-        }
+        Kind::Peering => peering::view(&store, id),
+        Kind::InternetGateway | Kind::NatGateway | Kind::Address => gateway::view(&store, id),
     });
     if draft.is_none() && body.is_none() {
         return html! {};

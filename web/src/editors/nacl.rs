@@ -6,14 +6,9 @@ use vpc_core::model::{IcmpTypeCode, NetworkAclEntry, PortRange, RuleAction};
 use vpc_core::packet::{Protocol, RuleProtocol};
 use yew::prelude::*;
 
-use super::form::{not_a, value};
+use super::form::{field, not_a};
 use crate::i18n::t;
 use crate::state::{Action, Store};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
 
 pub fn entry_text(e: &NetworkAclEntry) -> String {
     let action = if e.rule_action == RuleAction::Allow { "ALLOW" } else { "DENY" };
@@ -53,40 +48,28 @@ fn parse_entry(acl: &str, f: &Fields) -> Result<NetworkAclEntry, String> {
     Ok(NetworkAclEntry { rule_number, egress: f.egress, rule_action, protocol, cidr_block, port_range, icmp_type_code })
 }
 
-#[component]
-pub fn NetworkAclEditor(p: &Props) -> Html {
-    let refs: [NodeRef; 7] = [
-        use_node_ref(),
-        use_node_ref(),
-        use_node_ref(),
-        use_node_ref(),
-        use_node_ref(),
-        use_node_ref(),
-        use_node_ref(),
-    ];
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let Some(acl) = topo.network_acls.iter().find(|a| a.network_acl_id == p.id) else { return html! {} };
+    let Some(acl) = topo.network_acls.iter().find(|a| a.network_acl_id == id) else { return html! {} };
     let d = store.dispatcher();
-    let highlight = (store.selected.as_deref() == Some(p.id.as_str())).then(|| store.highlight.clone()).flatten();
-    let [direction, number, action, protocol, cidr, from, to] = refs.clone();
+    let highlight = (store.selected.as_deref() == Some(id)).then(|| store.highlight.clone()).flatten();
     let on_add = {
-        let (d, id) = (d.clone(), p.id.clone());
-        Callback::from(move |_: MouseEvent| {
+        let id = id.to_string();
+        d.to_callback().reform(move |e: MouseEvent| {
             let f = Fields {
-                egress: value(&direction) == "egress",
-                number: value(&number),
-                allow: value(&action) != "deny",
-                protocol: value(&protocol),
-                cidr: value(&cidr),
-                from: value(&from),
-                to: value(&to),
+                egress: field(&e, "direction") == "egress",
+                number: field(&e, "number"),
+                allow: field(&e, "action") != "deny",
+                protocol: field(&e, "protocol"),
+                cidr: field(&e, "cidr"),
+                from: field(&e, "from"),
+                to: field(&e, "to"),
             };
-            d.dispatch(match parse_entry(&id, &f) {
+            match parse_entry(&id, &f) {
                 Ok(entry) => Action::Edit(Edit::CreateNetworkAclEntry { network_acl_id: id.clone(), entry }),
                 Err(e) => Action::Error(Some(e)),
-            })
+            }
         })
     };
     let side = |egress: bool| {
@@ -114,27 +97,26 @@ pub fn NetworkAclEditor(p: &Props) -> Html {
             </>
         }
     };
-    let [direction, number, action, protocol, cidr, from, to] = refs;
     html! {
-        <div class="editor" data-testid="nacl-editor">
+        <div class="editor" key={format!("acl-{id}")} data-testid="nacl-editor">
             <h4>{ "NACL" }{ format!(" — {}", acl.network_acl_id) }</h4>
             <ul class="mono" data-testid="nacl-entries">{ side(false) }{ side(true) }</ul>
-            <div class="add-rule">
-                <select ref={direction} data-testid="acl-direction">
+            <div class="add-rule form">
+                <select name="direction" data-testid="acl-direction">
                     <option value="ingress" selected=true>{ t(lang, "inbound") }</option>
                     <option value="egress">{ t(lang, "outbound") }</option>
                 </select>
-                <input ref={number} data-testid="acl-number" placeholder="100" size="5" />
-                <select ref={action} data-testid="acl-action">
+                <input name="number" data-testid="acl-number" placeholder="100" size="5" />
+                <select name="action" data-testid="acl-action">
                     <option value="allow">{ "ALLOW" }</option>
                     <option value="deny">{ "DENY" }</option>
                 </select>
-                <select ref={protocol} data-testid="acl-protocol">
+                <select name="protocol" data-testid="acl-protocol">
                     { for ["-1", "tcp", "udp", "icmp"].iter().map(|x| html! { <option value={*x}>{ *x }</option> }) }
                 </select>
-                <input ref={cidr} data-testid="acl-cidr" placeholder="0.0.0.0/0" size="14" />
-                <input ref={from} data-testid="acl-from" placeholder={t(lang, "from_port")} size="5" />
-                <input ref={to} data-testid="acl-to" placeholder={t(lang, "to_port")} size="5" />
+                <input name="cidr" data-testid="acl-cidr" placeholder="0.0.0.0/0" size="14" />
+                <input name="from" data-testid="acl-from" placeholder={t(lang, "from_port")} size="5" />
+                <input name="to" data-testid="acl-to" placeholder={t(lang, "to_port")} size="5" />
                 <button data-testid="acl-add" onclick={on_add}>{ t(lang, "add_entry") }</button>
             </div>
         </div>

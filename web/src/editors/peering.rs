@@ -9,22 +9,15 @@ use super::form::row;
 use crate::i18n::t;
 use crate::state::{Action, Store};
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
-
-#[component]
-pub fn PeeringEditor(p: &Props) -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let Some(pcx) = topo.vpc_peering_connections.iter().find(|x| x.vpc_peering_connection_id == p.id) else {
+    let Some(pcx) = topo.vpc_peering_connections.iter().find(|x| x.vpc_peering_connection_id == id) else {
         return html! {};
     };
     let status = serde_json::to_value(pcx.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
     let d = store.dispatcher();
-    let id = p.id.clone();
+    let id = id.to_string();
     let button = |key: &'static str, testid: &'static str, edit: Edit| {
         let cb = d.to_callback().reform(move |_: MouseEvent| Action::Edit(edit.clone()));
         html! { <button data-testid={testid} onclick={cb}>{ t(lang, key) }</button> }
@@ -32,7 +25,7 @@ pub fn PeeringEditor(p: &Props) -> Html {
     let pending = pcx.status == PeeringStatus::PendingAcceptance;
     let live = pending || pcx.status == PeeringStatus::Active;
     html! {
-        <div class="editor" data-testid="peering-editor">
+        <div class="editor" key={id.clone()} data-testid="peering-editor">
             <h4>{ t(lang, "peering") }</h4>
             { row(t(lang, "status"), html! { <strong data-testid="peering-status">{ status }</strong> }) }
             { row(t(lang, "requester"), html! { <span class="mono">{ pcx.requester_vpc_id.clone() }</span> }) }

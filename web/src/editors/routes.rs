@@ -6,14 +6,9 @@ use vpc_core::model::RouteDestination;
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{not_a, value};
+use super::form::{field, not_a};
 use crate::i18n::t;
 use crate::state::{Action, Store};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
 
 /// Route targets for a table of `vpc`, with the i18n key of what each one is.
 pub fn targets(t: &Topology, vpc: &str) -> Vec<(String, &'static str)> {
@@ -51,27 +46,24 @@ pub fn targets(t: &Topology, vpc: &str) -> Vec<(String, &'static str)> {
     out
 }
 
-#[component]
-pub fn RouteTableEditor(p: &Props) -> Html {
-    let (dest, target) = (use_node_ref(), use_node_ref());
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let Some(rt) = topo.route_tables.iter().find(|r| r.route_table_id == p.id) else { return html! {} };
+    let Some(rt) = topo.route_tables.iter().find(|r| r.route_table_id == id) else { return html! {} };
     let d = store.dispatcher();
-    let highlight = (store.selected.as_deref() == Some(p.id.as_str())).then(|| store.highlight.clone()).flatten();
+    let highlight = (store.selected.as_deref() == Some(id)).then(|| store.highlight.clone()).flatten();
     let on_add = {
-        let (dest, target, d, rt_id) = (dest.clone(), target.clone(), d.clone(), p.id.clone());
-        Callback::from(move |_: MouseEvent| {
-            let text = value(&dest);
-            d.dispatch(match text.parse() {
+        let rt_id = id.to_string();
+        d.to_callback().reform(move |e: MouseEvent| {
+            let text = field(&e, "destination");
+            match text.parse() {
                 Ok(destination) => Action::Edit(Edit::CreateRoute {
                     route_table_id: rt_id.clone(),
                     destination,
-                    target: value(&target),
+                    target: field(&e, "target"),
                 }),
                 Err(_) => Action::Error(Some(not_a(&rt_id, "DestinationCidrBlock", &text, "a CIDR (R2.4)"))),
-            })
+            }
         })
     };
     let has_local = rt.routes.iter().any(|r| r.target == "local");
@@ -104,12 +96,12 @@ pub fn RouteTableEditor(p: &Props) -> Html {
     });
     let options = targets(&topo, &rt.vpc_id);
     html! {
-        <div class="editor" data-testid="route-table-editor">
+        <div class="editor" key={format!("rt-{id}")} data-testid="route-table-editor">
             <h4>{ t(lang, "routes") }{ format!(" — {}{}", rt.route_table_id, if rt.main { " (main)" } else { "" }) }</h4>
             <ul class="mono" data-testid="routes">{ for local }{ for routes }</ul>
-            <div class="add-route">
-                <input ref={dest} data-testid="route-destination" placeholder="0.0.0.0/0" />
-                <select ref={target} data-testid="route-target">
+            <div class="add-route form">
+                <input name="destination" data-testid="route-destination" placeholder="0.0.0.0/0" />
+                <select name="target" data-testid="route-target">
                     { for options.iter().map(|(id, what)| html! { <option value={id.clone()}>{ format!("{id} ({})", t(lang, what)) }</option> }) }
                 </select>
                 <button data-testid="add-route" onclick={on_add}>{ t(lang, "add_route") }</button>

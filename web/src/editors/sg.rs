@@ -6,14 +6,9 @@ use vpc_core::model::{RulePeer, SecurityGroupRule};
 use vpc_core::packet::{Protocol, RuleProtocol};
 use yew::prelude::*;
 
-use super::form::{not_a, value};
+use super::form::{field, not_a};
 use crate::i18n::t;
 use crate::state::{Action, Store};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
 
 fn peer_text(p: &RulePeer) -> String {
     match p {
@@ -67,26 +62,22 @@ fn parse_rule(group: &str, protocol: &str, from: &str, to: &str, peer: &str) -> 
     Ok(SecurityGroupRule { security_group_rule_id: None, ip_protocol, from_port, to_port, peer, description: None })
 }
 
-#[component]
-pub fn SecurityGroupEditor(p: &Props) -> Html {
-    let (direction, protocol, from, to, peer) =
-        (use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref(), use_node_ref());
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let Some(g) = topo.security_groups.iter().find(|g| g.group_id == p.id) else { return html! {} };
+    let Some(g) = topo.security_groups.iter().find(|g| g.group_id == id) else { return html! {} };
     let d = store.dispatcher();
-    let highlight = (store.selected.as_deref() == Some(p.id.as_str())).then(|| store.highlight.clone()).flatten();
+    let highlight = (store.selected.as_deref() == Some(id)).then(|| store.highlight.clone()).flatten();
     let on_add = {
-        let (direction, protocol, from, to, peer, d, id) =
-            (direction.clone(), protocol.clone(), from.clone(), to.clone(), peer.clone(), d.clone(), p.id.clone());
-        Callback::from(move |_: MouseEvent| {
-            let rule = parse_rule(&id, &value(&protocol), &value(&from), &value(&to), &value(&peer));
-            d.dispatch(match (rule, value(&direction).as_str()) {
+        let id = id.to_string();
+        d.to_callback().reform(move |e: MouseEvent| {
+            let rule =
+                parse_rule(&id, &field(&e, "protocol"), &field(&e, "from"), &field(&e, "to"), &field(&e, "peer"));
+            match (rule, field(&e, "direction").as_str()) {
                 (Ok(rule), "egress") => Action::Edit(Edit::AuthorizeSecurityGroupEgress { group_id: id.clone(), rule }),
                 (Ok(rule), _) => Action::Edit(Edit::AuthorizeSecurityGroupIngress { group_id: id.clone(), rule }),
                 (Err(e), _) => Action::Error(Some(e)),
-            })
+            }
         })
     };
     let line = |side: &'static str, i: usize, r: &SecurityGroupRule| {
@@ -109,23 +100,23 @@ pub fn SecurityGroupEditor(p: &Props) -> Html {
         }
     };
     html! {
-        <div class="editor" data-testid="sg-editor">
+        <div class="editor" key={format!("sg-{id}")} data-testid="sg-editor">
             <h4>{ t(lang, "security_group") }{ format!(" — {} ({})", g.group_id, g.group_name) }</h4>
             <ul class="mono" data-testid="sg-rules">
                 { for g.ip_permissions.iter().enumerate().map(|(i, r)| line("ingress", i, r)) }
                 { for g.ip_permissions_egress.iter().enumerate().map(|(i, r)| line("egress", i, r)) }
             </ul>
-            <div class="add-rule">
-                <select ref={direction} data-testid="sg-direction">
+            <div class="add-rule form">
+                <select name="direction" data-testid="sg-direction">
                     <option value="ingress" selected=true>{ t(lang, "inbound") }</option>
                     <option value="egress">{ t(lang, "outbound") }</option>
                 </select>
-                <select ref={protocol} data-testid="sg-protocol">
+                <select name="protocol" data-testid="sg-protocol">
                     { for ["tcp", "udp", "icmp", "-1"].iter().map(|x| html! { <option value={*x}>{ *x }</option> }) }
                 </select>
-                <input ref={from} data-testid="sg-from" placeholder={t(lang, "from_port")} size="5" />
-                <input ref={to} data-testid="sg-to" placeholder={t(lang, "to_port")} size="5" />
-                <input ref={peer} data-testid="sg-peer" placeholder="0.0.0.0/0 | sg-…" size="14" />
+                <input name="from" data-testid="sg-from" placeholder={t(lang, "from_port")} size="5" />
+                <input name="to" data-testid="sg-to" placeholder={t(lang, "to_port")} size="5" />
+                <input name="peer" data-testid="sg-peer" placeholder="0.0.0.0/0 | sg-…" size="14" />
                 <button data-testid="sg-add" onclick={on_add}>{ t(lang, "add_rule") }</button>
             </div>
         </div>

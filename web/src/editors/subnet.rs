@@ -5,17 +5,11 @@ use vpc_core::edit::Edit;
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{checked, row, selected, value};
-use super::nacl::NetworkAclEditor;
-use super::routes::RouteTableEditor;
+use super::form::{checked, field, row, selected};
+use super::{nacl, routes};
 use crate::i18n::t;
 use crate::recipes::Recipe;
 use crate::state::{Action, Store};
-
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
 
 /// The route table a subnet uses: its explicit association, else its VPC's main table.
 pub fn route_table_of(t: &Topology, subnet_id: &str) -> Option<String> {
@@ -37,22 +31,18 @@ pub fn network_acl_of(t: &Topology, subnet_id: &str) -> Option<String> {
         .map(|a| a.network_acl_id.clone())
 }
 
-#[component]
-pub fn SubnetEditor(p: &Props) -> Html {
-    let name = use_node_ref();
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let Some(s) = topo.subnets.iter().find(|s| s.subnet_id == p.id) else { return html! {} };
+    let Some(s) = topo.subnets.iter().find(|s| s.subnet_id == id) else { return html! {} };
     let d = store.dispatcher();
-    let id = p.id.clone();
+    let id = id.to_string();
     let rt = route_table_of(&topo, &id);
     let acl = network_acl_of(&topo, &id);
     let on_rename = {
-        let (name, d, id) = (name.clone(), d.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::Edit(Edit::Rename { id: id.clone(), name: value(&name) }))
-        })
+        let id = id.clone();
+        d.to_callback()
+            .reform(move |e: MouseEvent| Action::Edit(Edit::Rename { id: id.clone(), name: field(&e, "name") }))
     };
     let on_public = {
         let id = id.clone();
@@ -89,16 +79,16 @@ pub fn SubnetEditor(p: &Props) -> Html {
         html! { <option value={a.network_acl_id.clone()} selected={acl.as_deref() == Some(a.network_acl_id.as_str())}>{ label }</option> }
     });
     html! {
-        <div class="editor" data-testid="subnet-editor">
+        <div class="editor" key={format!("subnet-{id}")} data-testid="subnet-editor">
             <h4>{ t(lang, "subnet") }{ format!(" — {} {} {}", s.subnet_id, s.cidr_block, s.availability_zone) }</h4>
-            { row(t(lang, "name"), html! { <><input ref={name} value={s.name.clone().unwrap_or_default()} /><button onclick={on_rename}>{ t(lang, "rename") }</button></> }) }
+            { row(t(lang, "name"), html! { <span class="form"><input name="name" value={s.name.clone().unwrap_or_default()} /><button onclick={on_rename}>{ t(lang, "rename") }</button></span> }) }
             { row(t(lang, "auto_public_ip"), html! { <input type="checkbox" data-testid="subnet-public-ip" checked={s.map_public_ip_on_launch} onchange={on_public} /> }) }
             { row(t(lang, "route_table"), html! { <><select data-testid="subnet-route-table" onchange={on_rt}>{ for tables }</select>
                 <button data-testid="subnet-new-route-table" onclick={new_table}>{ t(lang, "new_route_table") }</button></> }) }
             { row("NACL", html! { <select data-testid="subnet-nacl" onchange={on_acl}>{ for acls }</select> }) }
             <button class="danger" onclick={delete}>{ t(lang, "delete") }</button>
-            { for rt.map(|r| html! { <RouteTableEditor id={r} /> }) }
-            { for acl.map(|a| html! { <NetworkAclEditor id={a} /> }) }
+            { for rt.map(|r| routes::view(store, &r)) }
+            { for acl.map(|a| nacl::view(store, &a)) }
         </div>
     }
 }

@@ -4,44 +4,35 @@
 use vpc_core::edit::Edit;
 use yew::prelude::*;
 
-use super::form::{not_a, row, value};
+use super::form::{field, not_a, row};
 use crate::i18n::t;
 use crate::state::{Action, Store};
 
-#[derive(Properties, PartialEq)]
-pub struct Props {
-    pub id: String,
-}
-
-#[component]
-pub fn VpcEditor(p: &Props) -> Html {
-    let (name, cidr, group) = (use_node_ref(), use_node_ref(), use_node_ref());
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let Some(v) = topo.vpcs.iter().find(|v| v.vpc_id == p.id) else { return html! {} };
+    let Some(v) = topo.vpcs.iter().find(|v| v.vpc_id == id) else { return html! {} };
     let d = store.dispatcher();
-    let id = p.id.clone();
+    let id = id.to_string();
     let on_rename = {
-        let (name, d, id) = (name.clone(), d.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::Edit(Edit::Rename { id: id.clone(), name: value(&name) }))
-        })
+        let id = id.clone();
+        d.to_callback()
+            .reform(move |e: MouseEvent| Action::Edit(Edit::Rename { id: id.clone(), name: field(&e, "name") }))
     };
     let on_cidr = {
-        let (cidr, d, id) = (cidr.clone(), d.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            let text = value(&cidr);
-            d.dispatch(match text.parse() {
+        let id = id.clone();
+        d.to_callback().reform(move |e: MouseEvent| {
+            let text = field(&e, "cidr");
+            match text.parse() {
                 Ok(cidr_block) => Action::Edit(Edit::AssociateVpcCidrBlock { vpc_id: id.clone(), cidr_block }),
                 Err(_) => Action::Error(Some(not_a(&id, "CidrBlock", &text, "an IPv4 CIDR (R1.5)"))),
-            })
+            }
         })
     };
     let on_group = {
-        let (group, d, id) = (group.clone(), d.clone(), id.clone());
-        Callback::from(move |_: MouseEvent| {
-            d.dispatch(Action::Create(Edit::CreateSecurityGroup { vpc_id: id.clone(), group_name: value(&group) }))
+        let id = id.clone();
+        d.to_callback().reform(move |e: MouseEvent| {
+            Action::Create(Edit::CreateSecurityGroup { vpc_id: id.clone(), group_name: field(&e, "group") })
         })
     };
     let delete = {
@@ -68,15 +59,15 @@ pub fn VpcEditor(p: &Props) -> Html {
     });
     let cidrs = v.cidr_blocks.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
     html! {
-        <div class="editor" data-testid="vpc-editor">
+        <div class="editor" key={format!("vpc-{id}")} data-testid="vpc-editor">
             <h4>{ "VPC" }{ format!(" — {} {}", v.vpc_id, v.region) }</h4>
-            { row(t(lang, "name"), html! { <><input ref={name} data-testid="vpc-name" value={v.name.clone().unwrap_or_default()} /><button data-testid="vpc-rename" onclick={on_rename}>{ t(lang, "rename") }</button></> }) }
+            { row(t(lang, "name"), html! { <span class="form"><input name="name" data-testid="vpc-name" value={v.name.clone().unwrap_or_default()} /><button data-testid="vpc-rename" onclick={on_rename}>{ t(lang, "rename") }</button></span> }) }
             { row(t(lang, "cidr"), html! { <span class="mono" data-testid="vpc-cidrs">{ cidrs }</span> }) }
-            { row(t(lang, "add_cidr"), html! { <><input ref={cidr} data-testid="vpc-cidr" placeholder="10.9.0.0/16" /><button data-testid="vpc-add-cidr" onclick={on_cidr}>{ t(lang, "add") }</button></> }) }
+            { row(t(lang, "add_cidr"), html! { <span class="form"><input name="cidr" data-testid="vpc-cidr" placeholder="10.9.0.0/16" /><button data-testid="vpc-add-cidr" onclick={on_cidr}>{ t(lang, "add") }</button></span> }) }
             <p class="hint">{ t(lang, "connect_hint") }</p>
             <h4>{ t(lang, "route_tables") }</h4><ul class="plain">{ for tables }</ul>
             <h4>{ t(lang, "security_groups") }</h4><ul class="plain">{ for groups }</ul>
-            { row(t(lang, "new_group"), html! { <><input ref={group} data-testid="vpc-group-name" placeholder="web" /><button onclick={on_group}>{ t(lang, "create") }</button></> }) }
+            { row(t(lang, "new_group"), html! { <span class="form"><input name="group" data-testid="vpc-group-name" placeholder="web" /><button onclick={on_group}>{ t(lang, "create") }</button></span> }) }
             <h4>{ "NACL" }</h4><ul class="plain">{ for acls }</ul>
             <button class="danger" onclick={delete}>{ t(lang, "delete") }</button>
         </div>
