@@ -755,4 +755,50 @@ async fn the_diagram_exports_as_a_standalone_svg() {
     assert!(width >= 800 && height >= 360);
     // The page's diagram itself still has its palette.
     assert!(q(&host, "[data-palette='vpc']").is_some());
+    // PNG: rasterised asynchronously; starting it must not fail, and the page stays as it was.
+    web::export::export_png().expect("PNG export starts");
+    TimeoutFuture::new(200).await;
+    assert!(q(&host, "[data-palette='vpc']").is_some() && q(&host, "[data-testid='error']").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_long_share_link_is_flagged() {
+    use vpc_core::edit::{apply, Edit};
+    // A big lab built through the core: many VPCs, subnets and instances.
+    let mut t = vpc_core::Topology::default();
+    for v in 0..24u8 {
+        let cidr = format!("10.{v}.0.0/16").parse().unwrap();
+        let region = Some(String::from("ap-northeast-2"));
+        let vpc = apply(&mut t, &Edit::CreateVpc { cidr_block: cidr, name: Some(format!("lab {v}")), region })
+            .unwrap()
+            .created[0]
+            .clone();
+        for s in 0..4u8 {
+            let cidr_block = format!("10.{v}.{s}.0/24").parse().unwrap();
+            let az = format!("ap-northeast-2{}", ["a", "b", "c", "d"][usize::from(s)]);
+            let edit = Edit::CreateSubnet { vpc_id: vpc.clone(), cidr_block, availability_zone: az, name: None };
+            let subnet = apply(&mut t, &edit).unwrap().created[0].clone();
+            for k in 0..3 {
+                apply(
+                    &mut t,
+                    &Edit::RunInstance { subnet_id: subnet.clone(), name: Some(format!("host {v}-{s}-{k}")) },
+                )
+                .unwrap();
+            }
+        }
+    }
+    let doc = vpc_core::formats::native::write(&t, &Default::default()).unwrap();
+    let storage = gloo::utils::window().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    storage.set_item("vpcsim.autosave", &serde_json::to_string(&doc).unwrap()).unwrap();
+    let host = mount(false).await;
+    assert!(q(&host, "[data-node='i-0001']").is_some(), "the big lab loaded");
+    click(&host, "[data-testid='share-button']");
+    settle().await;
+    let url: HtmlInputElement = q(&host, "[data-testid='share-url']").unwrap().dyn_into().unwrap();
+    assert!(url.value().len() > 8_000, "{} characters", url.value().len());
+    assert!(text(&host, "[data-testid='share-warning']").contains("8,000"));
+    // Still a working link: it decodes to the same topology.
+    let fragment = url.value()[url.value().find('#').unwrap()..].to_string();
+    assert_eq!(web::share::decode(&fragment).unwrap().0, t);
 }
