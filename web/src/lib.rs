@@ -222,8 +222,8 @@ pub fn App() -> Html {
                         <Controls />
                         <HopList />
                         <HopDetail />
-                        <Findings />
                         <Inspector />
+                        <Findings />
                         <StatePanels />
                     </aside>
                 </main>

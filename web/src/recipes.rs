@@ -18,8 +18,9 @@ pub enum Recipe {
     ElasticIpFor { network_interface_id: String },
 }
 
-/// Runs a recipe; returns the new topology and the id of the main resource it created.
-pub fn run(t: &Topology, recipe: &Recipe) -> Result<(Topology, String), String> {
+/// Runs a recipe; returns the new topology and what to select: the new gateway for a palette drop, nothing
+/// (the selection stays) for a step taken from the selected resource's own editor.
+pub fn run(t: &Topology, recipe: &Recipe) -> Result<(Topology, Option<String>), String> {
     let mut next = t.clone();
     let mut step = |edit: Edit| -> Result<String, String> {
         let applied = apply(&mut next, &edit).map_err(|e| e.to_string())?;
@@ -29,32 +30,29 @@ pub fn run(t: &Topology, recipe: &Recipe) -> Result<(Topology, String), String> 
         Recipe::InternetGateway { vpc_id } => {
             let igw = step(Edit::CreateInternetGateway { name: None })?;
             step(Edit::AttachInternetGateway { internet_gateway_id: igw.clone(), vpc_id: vpc_id.clone() })?;
-            igw
+            Some(igw)
         }
         Recipe::NatGateway { subnet_id } => {
             let region = region_of_subnet(t, subnet_id);
             let eip = step(Edit::AllocateAddress { region })?;
-            step(Edit::CreateNatGateway {
+            Some(step(Edit::CreateNatGateway {
                 subnet_id: subnet_id.clone(),
                 connectivity_type: ConnectivityType::Public,
                 allocation_id: Some(eip),
-            })?
+            })?)
         }
         Recipe::RouteTableFor { subnet_id } => {
             let vpc_id = t.subnets.iter().find(|s| &s.subnet_id == subnet_id).map(|s| s.vpc_id.clone());
             let rtb = step(Edit::CreateRouteTable { vpc_id: vpc_id.unwrap_or_default(), name: None })?;
-            step(Edit::AssociateRouteTable { route_table_id: rtb.clone(), subnet_id: subnet_id.clone() })?;
-            rtb
+            step(Edit::AssociateRouteTable { route_table_id: rtb, subnet_id: subnet_id.clone() })?;
+            None
         }
         Recipe::ElasticIpFor { network_interface_id } => {
             let subnet = t.network_interfaces.iter().find(|e| &e.network_interface_id == network_interface_id);
             let region = subnet.and_then(|e| region_of_subnet(t, &e.subnet_id));
             let eip = step(Edit::AllocateAddress { region })?;
-            step(Edit::AssociateAddress {
-                allocation_id: eip.clone(),
-                network_interface_id: network_interface_id.clone(),
-            })?;
-            eip
+            step(Edit::AssociateAddress { allocation_id: eip, network_interface_id: network_interface_id.clone() })?;
+            None
         }
     };
     Ok((next, main))

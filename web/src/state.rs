@@ -250,7 +250,9 @@ impl Reducible for State {
                 Ok((t, main)) => {
                     let positions = s.now.positions.clone();
                     s.commit(Snapshot { topology: Rc::new(t), positions });
-                    s.select(Some(main));
+                    if main.is_some() {
+                        s.select(main);
+                    }
                     s.error = None;
                 }
                 Err(e) => s.error = Some(e),

@@ -802,3 +802,69 @@ async fn a_long_share_link_is_flagged() {
     let fragment = url.value()[url.value().find('#').unwrap()..].to_string();
     assert_eq!(web::share::decode(&fragment).unwrap().0, t);
 }
+
+#[wasm_bindgen_test]
+async fn instance_and_vpc_editors_change_the_model_through_the_core() {
+    let host = mount(true).await;
+    tap(&host, &q(&host, "[data-node='i-b-private']").unwrap()).await;
+    let model = || saved_model()["topology"].clone();
+    let eni = |m: &serde_json::Value| {
+        m["NetworkInterfaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["NetworkInterfaceId"] == "eni-b-priv")
+            .cloned()
+            .unwrap()
+    };
+    // Elastic IP: allocated and associated in one step, then disassociated.
+    click(&host, "[data-testid='eip-associate']");
+    settle().await;
+    let m = model();
+    let eip = m["Addresses"].as_array().unwrap().iter().find(|a| a["NetworkInterfaceId"] == "eni-b-priv").cloned();
+    assert!(eip.is_some(), "{}", text(&host, "[data-testid='inspector']"));
+    assert!(q(&host, "[data-testid='eip-disassociate']").is_some());
+    click(&host, "[data-testid='eip-disassociate']");
+    settle().await;
+    assert!(q(&host, "[data-testid='eip-associate']").is_some());
+    // Source/destination check off.
+    let check: HtmlInputElement = q(&host, "[data-testid='src-dst-check']").unwrap().dyn_into().unwrap();
+    assert!(check.checked());
+    check.click();
+    settle().await;
+    assert_eq!(eni(&model())["SourceDestCheck"], false);
+    // IMDS: v2 only, hop limit 2; a bad hop limit is refused inline.
+    set_select(&host, "[data-testid='imds-tokens']", "required");
+    set_input(&host, "[data-testid='imds-hops']", "2");
+    click(&host, "[data-testid='imds-apply']");
+    settle().await;
+    let m = model();
+    let inst = m["Instances"].as_array().unwrap().iter().find(|i| i["InstanceId"] == "i-b-private").cloned().unwrap();
+    assert_eq!(inst["MetadataOptions"]["HttpTokens"], "required");
+    assert_eq!(inst["MetadataOptions"]["HttpPutResponseHopLimit"], 2);
+    set_input(&host, "[data-testid='imds-hops']", "many");
+    click(&host, "[data-testid='imds-apply']");
+    settle().await;
+    assert!(text(&host, "[data-testid='inline-error']").contains("HttpPutResponseHopLimit"));
+
+    // VPC: rename and a secondary CIDR; an overlapping one is refused by the core, naming the rule.
+    click_el(&q(&host, "[data-container='vpc-a'] > rect").unwrap());
+    settle().await;
+    set_input(&host, "[data-testid='vpc-name']", "Requester");
+    click(&host, "[data-testid='vpc-rename']");
+    settle().await;
+    set_input(&host, "[data-testid='vpc-cidr']", "10.2.0.0/16");
+    click(&host, "[data-testid='vpc-add-cidr']");
+    settle().await;
+    let m = model();
+    let vpc = m["Vpcs"].as_array().unwrap().iter().find(|v| v["VpcId"] == "vpc-a").cloned().unwrap();
+    assert_eq!(vpc["Name"], "Requester");
+    assert!(vpc["CidrBlocks"].to_string().contains("10.2.0.0/16"), "{vpc}");
+    let before = model();
+    set_input(&host, "[data-testid='vpc-cidr']", "10.0.128.0/17");
+    click(&host, "[data-testid='vpc-add-cidr']");
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains("vpc-a") && error.contains("(R"), "{error}");
+    assert_eq!(model(), before);
+}
