@@ -868,3 +868,102 @@ async fn instance_and_vpc_editors_change_the_model_through_the_core() {
     assert!(error.contains("vpc-a") && error.contains("(R"), "{error}");
     assert_eq!(model(), before);
 }
+
+async fn new_node(host: &Element, prefix: &str, action: impl std::future::Future<Output = ()>) -> String {
+    let sel = format!("[data-node^='{prefix}']");
+    let before = ids(host, &sel, "data-node");
+    action.await;
+    let after = ids(host, &sel, "data-node");
+    after.into_iter().find(|s| !before.contains(s)).unwrap_or_else(|| panic!("{}", text(host, "[data-testid='error']")))
+}
+
+async fn own_route_table(host: &Element, subnet: &str) {
+    click_el(&q(host, &format!("[data-container='{subnet}'] > rect")).unwrap());
+    settle().await;
+    click(host, "[data-testid='subnet-new-route-table']");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn seed_004_lab_from_an_empty_canvas_nat_path_peering_path_and_after_deleting_the_peering() {
+    let host = mount(true).await;
+    click(&host, "[data-testid='new']");
+    settle().await;
+    let a = new_vpc(&host, canvas_point(&host, 120.0, 260.0), "10.0.0.0/16").await;
+    let b = new_vpc(&host, canvas_point(&host, 300.0, 60.0), "10.1.0.0/16").await;
+    let a_pub = new_subnet(&host, &a, "10.0.3.0/24").await;
+    let a_priv = new_subnet(&host, &a, "10.0.1.0/24").await;
+    let b_pub = new_subnet(&host, &b, "10.1.3.0/24").await;
+    let b_priv = new_subnet(&host, &b, "10.1.1.0/24").await;
+    let mut igws = Vec::new();
+    for vpc in [&a, &b] {
+        let r = q(&host, &format!("[data-container='{vpc}'] > rect")).unwrap().get_bounding_client_rect();
+        igws.push(new_node(&host, "igw-", palette_drop(&host, "igw", (r.x() + 40.0, r.y() + 10.0))).await);
+    }
+    // Public subnets: their own table with 0.0.0.0/0 → the IGW.
+    own_route_table(&host, &a_pub).await;
+    add_route(&host, &a_pub, "0.0.0.0/0", &igws[0]).await;
+    own_route_table(&host, &b_pub).await;
+    add_route(&host, &b_pub, "0.0.0.0/0", &igws[1]).await;
+    // The NAT gateway in A's public subnet; A's private subnet goes out through it.
+    let sub = q(&host, &format!("[data-container='{a_pub}'] > rect")).unwrap();
+    let nat = new_node(&host, "nat-", palette_drop(&host, "nat", center(&sub))).await;
+    own_route_table(&host, &a_priv).await;
+    add_route(&host, &a_priv, "0.0.0.0/0", &nat).await;
+    // B's public subnet hands out public addresses, then the EC2s.
+    click_el(&q(&host, &format!("[data-container='{b_pub}'] > rect")).unwrap());
+    settle().await;
+    q(&host, "[data-testid='subnet-public-ip']").unwrap().dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+    let a_ec2 = new_instance(&host, &a_priv).await;
+    let b_pub_ec2 = new_instance(&host, &b_pub).await;
+    let b_priv_ec2 = new_instance(&host, &b_priv).await;
+    // B's default SG admits TCP 80 from anywhere.
+    tap(&host, &q(&host, &format!("[data-node='{b_priv_ec2}']")).unwrap()).await;
+    set_input(&host, "[data-testid='sg-from']", "80");
+    set_input(&host, "[data-testid='sg-peer']", "0.0.0.0/0");
+    click(&host, "[data-testid='sg-add']");
+    settle().await;
+    // The peering: request with the connect gesture, accept, routes on both private sides.
+    let handle = q(&host, &format!("[data-handle='{a}']")).unwrap();
+    drag(&host, &handle, center(&q(&host, &format!("[data-container='{b}'] > rect")).unwrap())).await;
+    click(&host, "[data-testid='peering-accept']");
+    settle().await;
+    let pcx = ids(&host, "[data-link]", "data-link").pop().expect("the peering is drawn");
+    add_route(&host, &a_priv, "10.1.0.0/16", &pcx).await;
+    own_route_table(&host, &b_priv).await;
+    add_route(&host, &b_priv, "10.0.0.0/16", &pcx).await;
+    assert_eq!(count(&host, "li.finding.error"), 0, "{}", text(&host, "[data-testid='findings']"));
+
+    // Test 1: A's private EC2 → B's public EC2 by its public address: out through the NAT gateway and the
+    // internet, in through B's IGW.
+    let m = saved_model()["topology"].clone();
+    let public_ip = m["NetworkInterfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["InstanceId"] == b_pub_ec2.as_str())
+        .and_then(|e| e["PublicIp"].as_str().map(String::from))
+        .expect("B's public EC2 has a public IP");
+    let verdict = send(&host, &a_ec2, &public_ip, 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered"), "{verdict} {hops}");
+    assert!(hops.contains(&nat) && hops.contains(&igws[1]), "{hops}");
+    // Test 2: private to private over the peering.
+    let verdict = send(&host, &a_ec2, &b_priv_ec2, 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains(&pcx) && !hops.contains(&nat), "{verdict} {hops}");
+    // After deleting the peering, test 2 no longer arrives.
+    click_el(&q(&host, &format!("[data-link='{pcx}'] text")).unwrap());
+    settle().await;
+    click(&host, "[data-testid='peering-delete']");
+    settle().await;
+    let verdict = send(&host, &a_ec2, &b_priv_ec2, 80).await;
+    assert!(verdict.contains("Dropped"), "{verdict}");
+    // And the seed's lab in Korean: the verdict explains itself there too.
+    click(&host, "[data-testid='lang']");
+    settle().await;
+    assert!(text(&host, "[data-testid='verdict']").contains("차단됨"));
+    click(&host, "[data-testid='lang']");
+    settle().await;
+}
