@@ -18,8 +18,10 @@ pub fn view(store: &Store, id: &str) -> Html {
     let status = serde_json::to_value(pcx.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
     let d = store.dispatcher();
     let id = id.to_string();
-    let button = |key: &'static str, testid: &'static str, edit: Edit| {
-        let cb = d.to_callback().reform(move |_: MouseEvent| Action::Edit(edit.clone()));
+    // Edits are built when clicked (a fn of the id), so no `Edit` is cloned per click (smaller wasm).
+    let button = |key: &'static str, testid: &'static str, make: fn(String) -> Edit| {
+        let id = id.clone();
+        let cb = d.to_callback().reform(move |_: MouseEvent| Action::Edit(make(id.clone())));
         html! { <button data-testid={testid} onclick={cb}>{ t(lang, key) }</button> }
     };
     let pending = pcx.status == PeeringStatus::PendingAcceptance;
@@ -32,9 +34,9 @@ pub fn view(store: &Store, id: &str) -> Html {
             { row(t(lang, "accepter"), html! { <span class="mono">{ pcx.accepter_vpc_id.clone() }</span> }) }
             <p class="hint">{ t(lang, "peering_hint") }</p>
             <div class="buttons">
-                { if pending { button("accept", "peering-accept", Edit::AcceptVpcPeeringConnection { vpc_peering_connection_id: id.clone() }) } else { html! {} } }
-                { if pending { button("reject", "peering-reject", Edit::RejectVpcPeeringConnection { vpc_peering_connection_id: id.clone() }) } else { html! {} } }
-                { if live { button("delete", "peering-delete", Edit::DeleteVpcPeeringConnection { vpc_peering_connection_id: id.clone() }) } else { html! {} } }
+                { if pending { button("accept", "peering-accept", |id| Edit::AcceptVpcPeeringConnection { vpc_peering_connection_id: id }) } else { html! {} } }
+                { if pending { button("reject", "peering-reject", |id| Edit::RejectVpcPeeringConnection { vpc_peering_connection_id: id }) } else { html! {} } }
+                { if live { button("delete", "peering-delete", |id| Edit::DeleteVpcPeeringConnection { vpc_peering_connection_id: id }) } else { html! {} } }
             </div>
         </div>
     }
