@@ -634,7 +634,7 @@ async fn import_files(host: &Element, files: Vec<(&str, Vec<u8>)>) {
 #[wasm_bindgen_test]
 async fn a_zip_of_describe_files_imports_and_a_broken_zip_changes_nothing() {
     let host = mount(true).await;
-    let archive = zip_of(&[
+    let archive: Vec<u8> = zip_of(&[
         ("us-east-1/describe-vpcs.json", r#"{"Vpcs": [{"VpcId": "vpc-zip", "CidrBlock": "10.7.0.0/16"}]}"#),
         (
             "us-east-1/describe-subnets.json",
@@ -643,7 +643,7 @@ async fn a_zip_of_describe_files_imports_and_a_broken_zip_changes_nothing() {
     ]);
     let mut broken = archive.clone();
     broken.truncate(archive.len() - 30);
-    import_files(&host, vec![("lab.zip", archive)]).await;
+    import_files(&host, vec![("lab.zip", archive.clone())]).await;
     assert!(q(&host, "[data-container='subnet-zip']").is_some(), "{}", text(&host, "[data-testid='error']"));
     assert!(q(&host, "[data-testid='progress']").is_none(), "the progress text goes away when done");
     let kept = saved_model();
@@ -651,6 +651,20 @@ async fn a_zip_of_describe_files_imports_and_a_broken_zip_changes_nothing() {
     let error = text(&host, "[data-testid='error']");
     assert!(error.contains("broken.zip"), "{error}");
     assert_eq!(saved_model(), kept, "the topology is untouched");
+    // Hostile offsets near the top of the address space are refused, never a panic (tests build with
+    // overflow checks on).
+    let end = archive.len() - 22;
+    let mut hostile = archive.clone();
+    hostile[end + 16..end + 20].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    assert!(web::zip::entries("hostile.zip", &hostile).is_err());
+    let mut hostile = archive.clone();
+    let central = u32::from_le_bytes(archive[end + 16..end + 20].try_into().unwrap()) as usize;
+    hostile[central + 42..central + 46].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    hostile[central + 20..central + 24].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    assert!(web::zip::entries("hostile.zip", &hostile).is_err());
+    import_files(&host, vec![("hostile.zip", hostile)]).await;
+    assert!(text(&host, "[data-testid='error']").contains("hostile.zip"));
+    assert_eq!(saved_model(), kept);
 }
 
 // ── Playback ──────────────────────────────────────────────────────────────────────────────────────────
