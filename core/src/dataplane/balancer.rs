@@ -37,7 +37,8 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
             format!("{}:{} → {}:{}", h.dst, h.dst_port, back.dst, back.dst_port),
             &h,
         );
-        if let Some((ep_eni, to_consumer)) = w.privatelink.back.take() {
+        if let Some(b) = w.privatelink.back.take() {
+            let (ep_eni, to_consumer) = *b;
             if let Some(last) = w.hops.last_mut() {
                 last.header_out = back.clone();
             }

@@ -225,7 +225,7 @@ impl Simulator {
         if let Some((mut req, _)) = via {
             req.src_port = EPHEMERAL_FIRST + (self.sent % EPHEMERAL_COUNT) as u16; // the proxy's own ephemeral port
             self.sent = self.sent.wrapping_add(1);
-            w.proxy.pending = Some(req);
+            w.proxy.pending = Some(alloc::boxed::Box::new(req));
         }
         // A link-local service answers the instance itself, before any filter (R10.x, R11.x).
         if let Source::Eni(eni, _) = src {
@@ -274,13 +274,13 @@ impl Simulator {
             }
             w.lb_return = Some(reply_header(&leg.client));
         }
-        if let Some((eni, client)) = &proxy_leg {
+        if let Some((eni, client)) = proxy_leg.as_deref() {
             // The destination answers the proxy, which answers the client on the first connection (R6.13).
-            w.proxy.back = Some((*eni, reply_header(client)));
+            w.proxy.back = Some(alloc::boxed::Box::new((*eni, reply_header(client))));
         }
-        if let Some((eni, consumer)) = &pl_leg {
+        if let Some((eni, consumer)) = pl_leg.as_deref() {
             // The provider answers the NLB node; PrivateLink hands the reply to the endpoint ENI (R9.8).
-            w.privatelink.back = Some((*eni, reply_header(consumer)));
+            w.privatelink.back = Some(alloc::boxed::Box::new((*eni, reply_header(consumer))));
         }
         let result = match endpoint {
             Endpoint::Eni(eni) => w.leave_eni(eni, back, false),

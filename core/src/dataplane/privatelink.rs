@@ -9,6 +9,7 @@
 //! from the provider to the consumer (only the consumer starts connections). The reply returns through the NLB
 //! node and the endpoint ENI, like an ALB's (balancer.rs).
 
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
 use core::net::IpAddr;
@@ -20,10 +21,11 @@ use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef, TracerouteH
 
 /// PrivateLink's state in one walk: the consumer's leg as the endpoint received it (kept for the reply), and
 /// while playing the reply what the endpoint ENI sends back to the consumer.
+/// Boxed, so a walk that meets no endpoint carries two pointers rather than two headers.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PlState {
-    pub leg: Option<(usize, Header)>,
-    pub back: Option<(usize, Header)>,
+    pub leg: Option<Box<(usize, Header)>>,
+    pub back: Option<Box<(usize, Header)>>,
 }
 
 /// A packet for an interface endpoint ENI's own address.
@@ -107,7 +109,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         last.header_out = out.clone();
     }
     w.always_tracked = true; // R3.9, R15.3: PrivateLink runs on Hyperplane
-    w.privatelink.leg = Some((eni, h));
+    w.privatelink.leg = Some(Box::new((eni, h)));
     super::balancer::arrive(w, node, out)
 }
 

@@ -8,6 +8,7 @@
 //! to with `ProbeOptions::proxy_port` (default 3128, Squid's): both are client settings
 //! (`HTTPS_PROXY=http://proxy:3128`), not AWS configuration.
 
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
 use core::net::IpAddr;
@@ -30,11 +31,12 @@ pub(crate) struct ProxyRequest {
 
 /// The proxy's state in one walk: the request to relay (forward), the client's leg as the proxy received it
 /// (kept for the reply), and while playing the reply what the proxy answers the client.
+/// Boxed, so a walk that meets no proxy carries three pointers rather than three headers.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ProxyState {
-    pub pending: Option<ProxyRequest>,
-    pub leg: Option<(usize, Header)>,
-    pub back: Option<(usize, Header)>,
+    pub pending: Option<Box<ProxyRequest>>,
+    pub leg: Option<Box<(usize, Header)>>,
+    pub back: Option<Box<(usize, Header)>>,
 }
 
 impl ProxyState {
@@ -47,7 +49,8 @@ impl ProxyState {
 /// A packet addressed to the proxy's own interface: relay the client's request as a new connection, or hand the
 /// destination's reply back to the client on the first connection.
 pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
-    if let Some((back_eni, back)) = w.proxy.back.take() {
+    if let Some(b) = w.proxy.back.take() {
+        let (back_eni, back) = *b;
         // The destination's reply reached the proxy: it answers the client from its listen port (R6.13).
         let text =
             format!("{}:{} → {}:{} (reply on the client's connection)", h.dst, h.dst_port, back.dst, back.dst_port);
@@ -86,6 +89,6 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
     if let Some(last) = w.hops.last_mut() {
         last.header_out = out.clone();
     }
-    w.proxy.leg = Some((eni, h));
+    w.proxy.leg = Some(Box::new((eni, h)));
     w.leave_eni(eni, out, false)
 }
