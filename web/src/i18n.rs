@@ -76,6 +76,8 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("vgw", "virtual private gateway", "가상 프라이빗 게이트웨이"),
     ("eigw", "egress-only internet gateway", "송신 전용 인터넷 게이트웨이"),
     ("eni", "network interface", "네트워크 인터페이스"),
+    ("main_suffix", " (main)", " (기본)"),
+    ("default_suffix", " (default)", " (기본값)"),
     ("new_empty", "New (empty)", "새로 만들기(빈 캔버스)"),
     ("vpc", "VPC", "VPC"),
     ("subnet", "Subnet", "서브넷"),

@@ -56,7 +56,17 @@ pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
 
 #[component]
 pub fn Inspector() -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+    let store = use_context::<Store>();
+    // A new draft may open below the fold of the side panel: bring it into view.
+    let opened = store.as_ref().and_then(|s| s.draft.clone());
+    use_effect_with(opened, |d| {
+        if d.is_some() {
+            if let Ok(Some(el)) = gloo::utils::document().query_selector(".draft") {
+                el.scroll_into_view();
+            }
+        }
+    });
+    let Some(store) = store else { return html! {} };
     let lang = store.lang;
     let topo = store.now.topology.clone();
     let draft = store.draft.as_ref().map(|d| draft::view(&store, d));

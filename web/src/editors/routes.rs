@@ -97,7 +97,7 @@ pub fn view(store: &Store, id: &str) -> Html {
     let options = targets(&topo, &rt.vpc_id);
     html! {
         <div class="editor" key={format!("rt-{id}")} data-testid="route-table-editor">
-            <h4>{ t(lang, "routes") }{ format!(" — {}{}", rt.route_table_id, if rt.main { " (main)" } else { "" }) }</h4>
+            <h4>{ t(lang, "routes") }{ format!(" — {}{}", rt.route_table_id, if rt.main { t(lang, "main_suffix") } else { "" }) }</h4>
             <ul class="mono" data-testid="routes">{ for local }{ for routes }</ul>
             <div class="add-route form">
                 <input name="destination" data-testid="route-destination" placeholder="0.0.0.0/0" />

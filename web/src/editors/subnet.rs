@@ -71,11 +71,11 @@ pub fn view(store: &Store, id: &str) -> Html {
         d.to_callback().reform(move |_: MouseEvent| Action::Edit(Edit::DeleteSubnet { subnet_id: id.clone() }))
     };
     let tables = topo.route_tables.iter().filter(|r| r.vpc_id == s.vpc_id).map(|r| {
-        let label = format!("{}{}", r.route_table_id, if r.main { " (main)" } else { "" });
+        let label = format!("{}{}", r.route_table_id, if r.main { t(lang, "main_suffix") } else { "" });
         html! { <option value={r.route_table_id.clone()} selected={rt.as_deref() == Some(r.route_table_id.as_str())}>{ label }</option> }
     });
     let acls = topo.network_acls.iter().filter(|a| a.vpc_id == s.vpc_id).map(|a| {
-        let label = format!("{}{}", a.network_acl_id, if a.is_default { " (default)" } else { "" });
+        let label = format!("{}{}", a.network_acl_id, if a.is_default { t(lang, "default_suffix") } else { "" });
         html! { <option value={a.network_acl_id.clone()} selected={acl.as_deref() == Some(a.network_acl_id.as_str())}>{ label }</option> }
     });
     html! {

@@ -47,7 +47,10 @@ pub fn view(store: &Store, id: &str) -> Html {
         html! { <li><button class="link-button" data-select={rid}  onclick={cb}>{ label }</button></li> }
     };
     let tables = topo.route_tables.iter().filter(|r| r.vpc_id == v.vpc_id).map(|r| {
-        link(r.route_table_id.clone(), format!("{}{}", r.route_table_id, if r.main { " (main)" } else { "" }))
+        link(
+            r.route_table_id.clone(),
+            format!("{}{}", r.route_table_id, if r.main { t(lang, "main_suffix") } else { "" }),
+        )
     });
     let groups = topo
         .security_groups
@@ -55,7 +58,10 @@ pub fn view(store: &Store, id: &str) -> Html {
         .filter(|g| g.vpc_id == v.vpc_id)
         .map(|g| link(g.group_id.clone(), format!("{} ({})", g.group_id, g.group_name)));
     let acls = topo.network_acls.iter().filter(|a| a.vpc_id == v.vpc_id).map(|a| {
-        link(a.network_acl_id.clone(), format!("{}{}", a.network_acl_id, if a.is_default { " (default)" } else { "" }))
+        link(
+            a.network_acl_id.clone(),
+            format!("{}{}", a.network_acl_id, if a.is_default { t(lang, "default_suffix") } else { "" }),
+        )
     });
     let cidrs = v.cidr_blocks.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
     html! {
