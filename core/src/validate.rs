@@ -753,7 +753,41 @@ fn peering_and_privatelink(t: &Topology, out: &mut Out) {
             );
         }
     }
+    // R8.10: one peering attachment between the same two TGWs.
+    let mut pairs: BTreeMap<(&str, &str), &str> = BTreeMap::new();
+    for a in t.transit_gateway_attachments.iter().filter(|a| a.resource_type == AttachmentResourceType::Peering) {
+        let (x, y) = (a.transit_gateway_id.as_str(), a.resource_id.as_str());
+        let key = if x <= y { (x, y) } else { (y, x) };
+        match pairs.get(&key) {
+            Some(first) if *first != a.transit_gateway_attachment_id => out.push(
+                E,
+                "TGW_PEERING_PAIR",
+                &a.transit_gateway_attachment_id,
+                "PeerTransitGatewayId",
+                "R8.10",
+                format!("{x} and {y} already peer through {first}"),
+            ),
+            Some(_) => {}
+            None => {
+                pairs.insert(key, &a.transit_gateway_attachment_id);
+            }
+        }
+    }
     for e in t.vpc_endpoints.iter().filter(|e| e.vpc_endpoint_type == EndpointType::Interface) {
+        // R9.7: at most one subnet per AZ.
+        let mut zones: BTreeMap<&str, &str> = BTreeMap::new();
+        for s in e.subnet_ids.iter().filter_map(|id| t.subnets.iter().find(|s| &s.subnet_id == id)) {
+            if let Some(other) = zones.insert(s.availability_zone.as_str(), s.subnet_id.as_str()) {
+                out.push(
+                    E,
+                    "VPCE_SUBNETS_PER_AZ",
+                    &e.vpc_endpoint_id,
+                    "SubnetIds",
+                    "R9.7",
+                    format!("{other} and {} are both in {}", s.subnet_id, s.availability_zone),
+                );
+            }
+        }
         let missing: Vec<&str> = e
             .network_interface_ids
             .iter()

@@ -558,7 +558,7 @@ fn findings_are_deterministic_and_serialize_with_lowercase_severity() {
     assert_eq!(json["code"], "SUBNET_OUTSIDE_VPC");
 }
 
-/// R8.1, R9.7, R9.8: the scenario bases for TGW peering and PrivateLink are clean; one mutation each adds its
+/// R8.1, R8.10, R9.7, R9.8: the scenario bases for TGW peering and PrivateLink are clean; one mutation each adds its
 /// finding.
 #[test]
 fn peering_and_privatelink_findings() {
@@ -591,6 +591,34 @@ fn peering_and_privatelink_findings() {
             "tgw-attach-peer",
             "ResourceId",
             "R8.1",
+        ),
+        (
+            &tgw,
+            Box::new(|t| {
+                let mut second = t.transit_gateway_attachments[2].clone();
+                second.transit_gateway_attachment_id = "tgw-attach-peer2".into();
+                t.transit_gateway_attachments.push(second);
+            }),
+            "TGW_PEERING_PAIR",
+            Severity::Error,
+            "tgw-attach-peer2",
+            "PeerTransitGatewayId",
+            "R8.10",
+        ),
+        (
+            &pl,
+            Box::new(|t| {
+                let mut third = t.subnets[0].clone();
+                third.subnet_id = "subnet-c3".into();
+                third.cidr_block = "10.0.3.0/24".parse().unwrap();
+                t.subnets.push(third);
+                t.vpc_endpoints[0].subnet_ids.push("subnet-c3".into());
+            }),
+            "VPCE_SUBNETS_PER_AZ",
+            Severity::Error,
+            "vpce-svc1",
+            "SubnetIds",
+            "R9.7",
         ),
         (
             &pl,

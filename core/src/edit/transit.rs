@@ -679,8 +679,8 @@ pub(super) fn endpoint_connections(
     Ok(Applied::default())
 }
 
-/// R8.1: a peering attachment has one id and a side on each TGW; both wait for the peer's acceptance. R8.10:
-/// one peering attachment between the same two TGWs.
+/// R8.1: a peering attachment has one id and a side on each TGW; both wait for the peer's acceptance. (R8.10,
+/// one peering per TGW pair, is the validator's TGW_PEERING_PAIR, which refuses a second one.)
 pub(super) fn create_peering_attachment(t: &mut Topology, tgw: &str, peer: &str) -> Result<Applied, Error> {
     for g in [tgw, peer] {
         if !t.transit_gateways.iter().any(|x| x.transit_gateway_id == g) {
@@ -689,15 +689,6 @@ pub(super) fn create_peering_attachment(t: &mut Topology, tgw: &str, peer: &str)
     }
     if tgw == peer {
         return Err(refuse(peer, "PeerTransitGatewayId", "R8.1", String::from("a TGW cannot peer with itself")));
-    }
-    let pair = |a: &TransitGatewayAttachment| {
-        a.resource_type == AttachmentResourceType::Peering
-            && ((a.transit_gateway_id == tgw && a.resource_id == peer)
-                || (a.transit_gateway_id == peer && a.resource_id == tgw))
-    };
-    if let Some(a) = t.transit_gateway_attachments.iter().find(|a| pair(a)) {
-        let text = format!("{tgw} and {peer} already peer through {}", a.transit_gateway_attachment_id);
-        return Err(refuse(peer, "PeerTransitGatewayId", "R8.10", text));
     }
     let id = next_id(t, "tgw-attach");
     for (side, other) in [(tgw, peer), (peer, tgw)] {
