@@ -18,12 +18,11 @@ pub fn selection_for(t: &Topology, resource: &str) -> String {
         .unwrap_or_else(|| resource.to_string())
 }
 
-#[component]
-pub fn Findings() -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+/// A plain function of the store rather than a component: one Yew component less in the wasm.
+pub fn view(store: &Store) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
-    let findings = use_memo(topo.clone(), |t| validate(t));
+    let findings = validate(&topo);
     let d = store.dispatcher();
     let rows = findings.iter().enumerate().map(|(i, f)| {
         let target = selection_for(&topo, &f.resource);

@@ -24,7 +24,6 @@ use yew::prelude::*;
 
 use canvas::Canvas;
 use editors::Inspector;
-use findings::Findings;
 use i18n::t;
 use panels::{Composer, Controls, HopDetail, HopList, StatePanels};
 use state::{Action, State, Store};
@@ -223,7 +222,7 @@ pub fn App() -> Html {
                         <HopList />
                         <HopDetail />
                         <Inspector />
-                        <Findings />
+                        { findings::view(&store) }
                         <StatePanels />
                     </aside>
                 </main>
