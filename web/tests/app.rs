@@ -392,6 +392,8 @@ async fn build_a_peering_lab_from_an_empty_canvas_send_and_delete_the_peering() 
         text(&host, "[data-testid='error']")
     );
     let pcx = ids(&host, "[data-link]", "data-link").pop().expect("the peering is drawn");
+    assert!(q(&host, "[data-testid='peering-reject']").is_some(), "a pending request can be rejected");
+    assert!(q(&host, "[data-testid='peering-delete']").is_some(), "or deleted");
     click(&host, "[data-testid='peering-accept']");
     settle().await;
     assert_eq!(text(&host, "[data-testid='peering-status']"), "active");
@@ -478,6 +480,17 @@ async fn security_group_rules_and_nacl_entries_edited_in_the_inspector_reach_the
         text(&host, "[data-testid='inspector']")
     );
     assert_eq!(saved_model().to_string(), model);
+    // Revoking the new rule (its × button) removes it from the model; undo brings it back.
+    let key = ids(&host, "[data-testid='sg-rules'] li", "data-rule-key")
+        .into_iter()
+        .find(|k| text(&host, &format!("[data-rule-key='{k}']")).contains("192.168.0.0/24"))
+        .expect("the new rule is listed");
+    click(&host, &format!("[data-rule-key='{key}'] button"));
+    settle().await;
+    assert!(!saved_model().to_string().contains("192.168.0.0/24"), "revoked");
+    click(&host, "[data-testid='undo']");
+    settle().await;
+    assert!(saved_model().to_string().contains("192.168.0.0/24"), "undo brings it back");
 
     // NACL: a DENY entry at 90, inbound, before the default ALLOW 100.
     set_select(&host, "[data-testid='acl-direction']", "ingress");
