@@ -63,6 +63,9 @@ pub fn Canvas() -> Html {
     let store = use_context::<Store>();
     let svg = use_node_ref();
     let drag = use_state(|| None::<Drag>);
+    // Zoom scales the drawing, not the model: pointer positions go through the screen CTM, so dragging and
+    // dropping keep working at any zoom. Pan is the scroll area's own.
+    let zoom = use_state(|| 1.0_f64);
     let Some(store) = store else { return html! {} };
     let lang = store.lang;
     let l: Rc<Layout> = {
@@ -256,9 +259,25 @@ pub fn Canvas() -> Html {
         }
     });
     let (w, h) = (l.width, l.height);
+    let set_zoom = |f: fn(f64, f64) -> f64| {
+        let (zoom, svg) = (zoom.clone(), svg.clone());
+        Callback::from(move |_: MouseEvent| {
+            // The width the scroll area shows, for "fit".
+            let shown = svg.cast::<Element>().and_then(|e| e.parent_element()).map(|p| f64::from(p.client_width()));
+            zoom.set(f(*zoom, shown.unwrap_or(w) / w).clamp(0.25, 4.0));
+        })
+    };
+    let z = *zoom;
     html! {
+        <>
+        <div class="zoom">
+            <button data-testid="zoom-out" title={t(lang, "zoom_out")} onclick={set_zoom(|z, _| z / 1.25)}>{ "−" }</button>
+            <span data-testid="zoom-level">{ format!("{:.0}%", z * 100.0) }</span>
+            <button data-testid="zoom-in" title={t(lang, "zoom_in")} onclick={set_zoom(|z, _| z * 1.25)}>{ "+" }</button>
+            <button data-testid="zoom-fit" onclick={set_zoom(|_, fit| fit)}>{ t(lang, "zoom_fit") }</button>
+        </div>
         <svg ref={svg} class="canvas" data-testid="canvas" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {w:.0} {h:.0}")}
-             width={format!("{w:.0}")} height={format!("{h:.0}")}
+             width={format!("{:.0}", w * z)} height={format!("{:.0}", h * z)}
              onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
             { for nodes }
             { for links }
@@ -271,5 +290,6 @@ pub fn Canvas() -> Html {
             { ghost }
             { for packet }
         </svg>
+        </>
     }
 }

@@ -994,3 +994,29 @@ async fn seed_004_lab_from_an_empty_canvas_nat_path_peering_path_and_after_delet
     click(&host, "[data-testid='lang']");
     settle().await;
 }
+
+#[wasm_bindgen_test]
+async fn zoom_scales_the_drawing_and_dragging_still_lands_under_the_pointer() {
+    let host = mount(true).await;
+    let width = |host: &Element| q(host, "[data-node='i-b-private']").unwrap().get_bounding_client_rect().width();
+    let before = width(&host);
+    click(&host, "[data-testid='zoom-in']");
+    settle().await;
+    click(&host, "[data-testid='zoom-in']");
+    settle().await;
+    assert_eq!(text(&host, "[data-testid='zoom-level']"), "156%");
+    assert!((width(&host) / before - 1.5625).abs() < 0.02, "drawn {}× larger", width(&host) / before);
+    // A drag at 156 % still puts the instance under the pointer (positions go through the screen CTM).
+    let node = q(&host, "[data-node='i-b-private']").unwrap();
+    let (x, y) = center(&node);
+    drag(&host, &node, (x + 60.0, y + 40.0)).await;
+    let (nx, ny) = center(&q(&host, "[data-node='i-b-private']").unwrap());
+    assert!((nx - x - 60.0).abs() < 3.0 && (ny - y - 40.0).abs() < 3.0, "moved to ({nx},{ny}) from ({x},{y})");
+    // Fit: the drawing takes the scroll area's width.
+    click(&host, "[data-testid='zoom-fit']");
+    settle().await;
+    let svg = q(&host, "svg.canvas").unwrap();
+    let shown = svg.parent_element().unwrap().client_width();
+    let drawn: f64 = svg.get_attribute("width").unwrap().parse().unwrap();
+    assert!((drawn - f64::from(shown)).abs() <= 1.0, "fit drew {drawn} in {shown}");
+}
