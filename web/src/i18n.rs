@@ -159,4 +159,5 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("terminate", "Terminate", "종료"),
     ("addresses", "Addresses", "주소"),
     ("associated", "Associated with", "연결 대상"),
+    ("remove", "Remove", "제거"),
 ];

@@ -1020,3 +1020,57 @@ async fn zoom_scales_the_drawing_and_dragging_still_lands_under_the_pointer() {
     let drawn: f64 = svg.get_attribute("width").unwrap().parse().unwrap();
     assert!((drawn - f64::from(shown)).abs() <= 1.0, "fit drew {drawn} in {shown}");
 }
+
+#[wasm_bindgen_test]
+async fn an_instance_security_groups_are_added_and_removed_and_the_last_one_stays() {
+    let host = mount(true).await;
+    let groups = || {
+        saved_model()["topology"]["NetworkInterfaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["NetworkInterfaceId"] == "eni-b-priv")
+            .map(|e| e["Groups"].clone())
+            .unwrap()
+    };
+    assert_eq!(groups(), serde_json::json!(["sg-b"]));
+    // A second group in B's VPC, from the VPC editor.
+    click_el(&q(&host, "[data-container='vpc-b'] > rect").unwrap());
+    settle().await;
+    set_input(&host, "[data-testid='vpc-group-name']", "admin");
+    click(&host, "[data-testid='vpc-group-create']");
+    settle().await;
+    let admin = saved_model()["topology"]["SecurityGroups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["GroupName"] == "admin")
+        .and_then(|g| g["GroupId"].as_str().map(String::from))
+        .unwrap_or_else(|| panic!("{}", text(&host, "[data-testid='inspector']")));
+    // The instance's editor lists its groups and offers only the VPC's others (not A's sg-a).
+    tap(&host, &q(&host, "[data-node='i-b-private']").unwrap()).await;
+    assert!(text(&host, "[data-testid='eni-groups']").contains("sg-b (b-instances)"));
+    let options = text(&host, "[data-testid='eni-group-select']");
+    assert!(options.contains(&admin) && !options.contains("sg-a") && !options.contains("sg-b"), "{options}");
+    set_select(&host, "[data-testid='eni-group-select']", &admin);
+    click(&host, "[data-testid='eni-group-add']");
+    settle().await;
+    assert_eq!(groups(), serde_json::json!(["sg-b", admin]), "{}", text(&host, "[data-testid='inspector']"));
+    assert!(q(&host, "[data-testid='sg-editor'] [data-rule-key]").is_some(), "the groups' rules are shown");
+    // Remove sg-b: the packet filter now is `admin` only.
+    click(&host, "[data-testid='eni-group-remove-sg-b']");
+    settle().await;
+    assert_eq!(groups(), serde_json::json!([admin]));
+    assert!(q(&host, "[data-testid='eni-group-select']").is_some(), "sg-b can be added back");
+    // Removing the last group is refused by the core, with its rule, and changes nothing.
+    let before = saved_model();
+    click(&host, &format!("[data-testid='eni-group-remove-{admin}']"));
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains("eni-b-priv") && error.contains("R3.4"), "{error}");
+    assert_eq!(saved_model(), before);
+    // Undo restores sg-b.
+    click(&host, "[data-testid='undo']");
+    settle().await;
+    assert_eq!(groups(), serde_json::json!(["sg-b", admin]));
+}

@@ -1,6 +1,7 @@
 //! An instance: its interface (private and public addresses), an Elastic IP (allocate and associate, or
-//! disassociate), source/destination check (R2.15), IMDS options (R10.x), its security groups' rules, and
-//! its subnet's route table and network ACL.
+//! disassociate), source/destination check (R2.15), IMDS options (R10.x), its interface's security groups
+//! (add one of the VPC's, remove one: the core refuses removing the last, R3.4) and their rules, and its
+//! subnet's route table and network ACL.
 
 use vpc_core::edit::Edit;
 use vpc_core::model::{HttpTokens, MetadataOptions, Toggle};
@@ -73,6 +74,7 @@ pub fn view(store: &Store, id: &str) -> Html {
         let id = id.clone();
         d.to_callback().reform(move |_: MouseEvent| Action::Edit(Edit::TerminateInstance { instance_id: id.clone() }))
     };
+    let groups = eni.map(|e| groups_row(store, &e.network_interface_id, &e.groups, &e.subnet_id));
     let m = inst.metadata_options;
     let subnet = eni.map(|e| e.subnet_id.clone()).unwrap_or_default();
     let rt = route_table_of(&topo, &subnet);
@@ -84,6 +86,7 @@ pub fn view(store: &Store, id: &str) -> Html {
             { for eni.map(|e| html! { <p class="mono">{ format!("{} {} {}", e.network_interface_id, ips.clone().unwrap_or_default(), e.public_ip.map(|p| format!("public {p}")).unwrap_or_default()) }</p> }) }
             { row(t(lang, "elastic_ip"), address_buttons) }
             { for on_check.zip(eni).map(|(cb, e)| row(t(lang, "src_dst_check"), html! { <input type="checkbox" data-testid="src-dst-check" checked={e.source_dest_check} onchange={cb} /> })) }
+            { for groups }
             { row("IMDS", html! {
                 <span class="form">
                     <select name="endpoint" data-testid="imds-endpoint">
@@ -104,4 +107,60 @@ pub fn view(store: &Store, id: &str) -> Html {
             { for acl.map(|a| nacl::view(store, &a)) }
         </div>
     }
+}
+
+/// The interface's security groups: each with a remove button (the core refuses removing the last one, R3.4)
+/// and a picker of the VPC's other groups to add.
+fn groups_row(store: &Store, eni_id: &str, groups: &[String], subnet_id: &str) -> Html {
+    let lang = store.lang;
+    let topo = &store.now.topology;
+    let d = store.dispatcher();
+    let vpc = topo.subnets.iter().find(|s| s.subnet_id == subnet_id).map(|s| s.vpc_id.as_str()).unwrap_or_default();
+    let edit = |eni: String, groups: Vec<String>| {
+        Action::Edit(Edit::ModifyNetworkInterfaceAttribute {
+            network_interface_id: eni,
+            source_dest_check: None,
+            groups: Some(groups),
+        })
+    };
+    let members = groups.iter().map(|g| {
+        let (eni, all, gone) = (eni_id.to_string(), groups.to_vec(), g.clone());
+        let remove = d.to_callback().reform(move |_: MouseEvent| {
+            edit(eni.clone(), all.iter().filter(|x| **x != gone).cloned().collect())
+        });
+        let name = topo.security_groups.iter().find(|x| &x.group_id == g).map(|x| x.group_name.clone());
+        html! {
+            <li data-group={g.clone()}>{ format!("{g} ({})", name.unwrap_or_default()) }
+                <button class="small" data-testid={format!("eni-group-remove-{g}")} title={t(lang, "remove")} onclick={remove}>{ "×" }</button>
+            </li>
+        }
+    });
+    let others: Vec<(String, String)> = topo
+        .security_groups
+        .iter()
+        .filter(|g| g.vpc_id == vpc && !groups.contains(&g.group_id))
+        .map(|g| (g.group_id.clone(), g.group_name.clone()))
+        .collect();
+    let add = {
+        let (eni, all) = (eni_id.to_string(), groups.to_vec());
+        d.to_callback().reform(move |e: MouseEvent| {
+            let mut next = all.clone();
+            next.push(field(&e, "group"));
+            edit(eni.clone(), next)
+        })
+    };
+    let picker = (!others.is_empty()).then(|| {
+        html! {
+            <span class="form">
+                <select name="group" data-testid="eni-group-select">
+                    { for others.iter().map(|(id, name)| html! { <option value={id.clone()}>{ format!("{id} ({name})") }</option> }) }
+                </select>
+                <button data-testid="eni-group-add" onclick={add}>{ t(lang, "add") }</button>
+            </span>
+        }
+    });
+    row(
+        t(lang, "security_groups"),
+        html! { <><ul class="plain mono" data-testid="eni-groups">{ for members }</ul>{ for picker }</> },
+    )
 }

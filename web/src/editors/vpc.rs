@@ -73,7 +73,7 @@ pub fn view(store: &Store, id: &str) -> Html {
             <p class="hint">{ t(lang, "connect_hint") }</p>
             <h4>{ t(lang, "route_tables") }</h4><ul class="plain">{ for tables }</ul>
             <h4>{ t(lang, "security_groups") }</h4><ul class="plain">{ for groups }</ul>
-            { row(t(lang, "new_group"), html! { <span class="form"><input name="group" data-testid="vpc-group-name" placeholder="web" /><button onclick={on_group}>{ t(lang, "create") }</button></span> }) }
+            { row(t(lang, "new_group"), html! { <span class="form"><input name="group" data-testid="vpc-group-name" placeholder="web" /><button data-testid="vpc-group-create" onclick={on_group}>{ t(lang, "create") }</button></span> }) }
             <h4>{ "NACL" }</h4><ul class="plain">{ for acls }</ul>
             <button class="danger" onclick={delete}>{ t(lang, "delete") }</button>
         </div>
