@@ -1,6 +1,6 @@
 //! The SVG diagram: nested containers, draggable nodes, the palette (drop VPCs, subnets, instances and
-//! gateways; see `palette`), the connect gesture (drag a VPC's handle onto another VPC to request a peering),
-//! peering links, the packet moving hop by hop and the path it took (forward and reply in their own colours).
+//! gateways; see `palette`), the connect gesture (drag a VPC's handle onto another VPC to request a peering,
+//! or onto a transit gateway to attach the VPC), peering and TGW attachment links, the packet moving hop by hop and the path it took (forward and reply in their own colours).
 
 use std::rc::Rc;
 
@@ -44,9 +44,9 @@ pub fn anchors(l: &Layout, ids: &[&str]) -> Vec<(f64, f64)> {
     let mut last = l.node("internet").map(|n| n.rect.center()).unwrap_or((0.0, 0.0));
     ids.iter()
         .map(|id| {
-            if let Some(n) =
-                l.node(id).filter(|n| matches!(n.shape, Shape::Instance | Shape::Gateway | Shape::Internet))
-            {
+            if let Some(n) = l.node(id).filter(|n| {
+                matches!(n.shape, Shape::Instance | Shape::Gateway | Shape::Internet | Shape::TransitGateway)
+            }) {
                 last = n.rect.center();
             }
             last
@@ -135,6 +135,7 @@ pub fn Canvas() -> Html {
     };
     let on_up = {
         let (svg, drag, store, l) = (svg.clone(), drag.clone(), store.clone(), l.clone());
+        let topo = store.now.topology.clone();
         Callback::from(move |e: PointerEvent| {
             let at = to_svg(&svg, &e);
             match ((*drag).clone(), at) {
@@ -150,7 +151,7 @@ pub fn Canvas() -> Html {
                 }
                 (Some(Drag::Palette { item, .. }), Some((x, y))) => store.dispatch(drop_action(item, &l, x, y, lang)),
                 (Some(Drag::Connect { from, .. }), Some((x, y))) => {
-                    store.dispatch(connect_action(&from, &l, x, y, lang))
+                    store.dispatch(connect_action(&from, &topo, &l, x, y, lang))
                 }
                 _ => {}
             }
@@ -193,12 +194,12 @@ pub fn Canvas() -> Html {
             (dropped_at.as_deref() == Some(n.id.as_str())).then_some("drop-site")
         );
         match n.shape {
-            Shape::Instance | Shape::Gateway | Shape::Internet => {
+            Shape::Instance | Shape::Gateway | Shape::Internet | Shape::TransitGateway => {
                 let down = on_node_down(n.id.clone(), r.x, r.y);
                 html! {
                     <g key={n.id.clone()} class={class} data-node={n.id.clone()} transform={format!("translate({:.1} {:.1})", r.x, r.y)} onpointerdown={down}>
                         <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                        <image href={format!("icons/{}", n.icon)} x={(r.w / 2.0 - 14.0).to_string()} y="20" width="28" height="28" />
+                        <image href={if n.icon.starts_with("data:") { n.icon.to_string() } else { format!("icons/{}", n.icon) }} x={(r.w / 2.0 - 14.0).to_string()} y="20" width="28" height="28" />
                         <text class="label" x={(r.w / 2.0).to_string()} y="14" text-anchor="middle">{ n.label.clone() }</text>
                         <text class="sub" x={(r.w / 2.0).to_string()} y={(r.h - 6.0).to_string()} text-anchor="middle">{ n.sub.clone() }</text>
                     </g>
@@ -226,11 +227,22 @@ pub fn Canvas() -> Html {
         }
     });
     let links = l.links.iter().filter_map(|link| {
-        let (a, b) = (l.node(&link.a)?.rect, l.node(&link.b)?.rect);
-        // From the facing edges, whichever side each VPC is on.
-        let (x1, x2) = if a.x <= b.x { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
-        let (y1, y2) = (a.y + 40.0, b.y + 40.0);
-        let class = classes!("link", (store.selected.as_deref() == Some(link.id.as_str())).then_some("selected"));
+        let (a, b) = (l.node(&link.a)?, l.node(&link.b)?);
+        let tgw = b.shape == Shape::TransitGateway;
+        let (a, b) = (a.rect, b.rect);
+        let ((x1, y1), (x2, y2)) = if tgw {
+            // A VPC attachment: from the VPC's bottom edge to the TGW's top.
+            ((a.x + a.w / 2.0, a.y + a.h), (b.x + b.w / 2.0, b.y))
+        } else {
+            // A peering: from the facing edges, whichever side each VPC is on.
+            let (x1, x2) = if a.x <= b.x { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
+            ((x1, a.y + 40.0), (x2, b.y + 40.0))
+        };
+        let class = classes!(
+            "link",
+            tgw.then_some("attachment"),
+            (store.selected.as_deref() == Some(link.id.as_str())).then_some("selected")
+        );
         Some(html! {
             <g class={class} data-link={link.id.clone()} onclick={select(link.id.clone())}>
                 <line class="hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />

@@ -1,7 +1,9 @@
 //! Deterministic auto-layout: geometry from the model. Region ▸ VPC ▸ AZ column ▸ subnet ▸ instances, gateways
-//! on the VPC's top border, the internet above everything. Positions the user dragged override instance spots.
+//! on the VPC's top border, transit gateways in a row under their Region's VPCs, the internet above everything.
+//! Positions the user dragged override instance and transit gateway spots.
 
 use std::collections::BTreeMap;
+use vpc_core::model::AttachmentResourceType;
 use vpc_core::Topology;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -30,7 +32,11 @@ pub enum Shape {
     Instance,
     Gateway,
     Internet,
+    TransitGateway,
 }
+
+/// The transit gateway's icon (an inline SVG: the CSP allows `data:` images).
+pub const TGW_ICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 28 28'%3E%3Ccircle cx='14' cy='14' r='12' fill='%238250df'/%3E%3Cpath d='M14 4v20M4 14h20M7 7l14 14M21 7L7 21' stroke='%23fff' stroke-width='2'/%3E%3Ccircle cx='14' cy='14' r='5' fill='%23fff'/%3E%3C/svg%3E";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -46,7 +52,8 @@ pub struct Node {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Layout {
     pub nodes: Vec<Node>,
-    /// Peering links: the peering's id, its two VPCs' ids and a label.
+    /// Peering links (the peering's id, its two VPCs' ids) and TGW VPC attachments (the attachment's id, the
+    /// VPC's id, the TGW's id), each with a label.
     pub links: Vec<Link>,
     pub width: f64,
     pub height: f64,
@@ -64,6 +71,7 @@ const INSTANCE: f64 = 86.0;
 const SUBNET_W: f64 = 300.0;
 const PAD: f64 = 16.0;
 const PALETTE_H: f64 = 360.0;
+const TGW_W: f64 = 96.0;
 
 impl Layout {
     pub fn node(&self, id: &str) -> Option<&Node> {
@@ -78,6 +86,14 @@ impl Layout {
     pub fn vpc_at(&self, x: f64, y: f64) -> Option<&Node> {
         self.nodes.iter().find(|n| n.shape == Shape::Vpc && n.rect.contains(x, y))
     }
+
+    pub fn region_at(&self, x: f64, y: f64) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.shape == Shape::Region && n.rect.contains(x, y))
+    }
+
+    pub fn tgw_at(&self, x: f64, y: f64) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.shape == Shape::TransitGateway && n.rect.contains(x, y))
+    }
 }
 
 pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout {
@@ -90,8 +106,8 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         sub: String::new(),
         icon: "internet.svg",
     });
-    let mut regions: Vec<&str> = t.vpcs.iter().map(|v| v.region.as_str()).collect();
-    regions.dedup();
+    let mut regions: Vec<&str> =
+        t.vpcs.iter().map(|v| v.region.as_str()).chain(t.transit_gateways.iter().map(|g| g.region.as_str())).collect();
     regions.sort();
     regions.dedup();
     let mut x = 40.0;
@@ -228,6 +244,25 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             region_h = region_h.max(vpc_h + 80.0);
             x += vpc_w + 60.0;
         }
+        // Transit gateways: a row under the Region's VPCs.
+        let tgws: Vec<_> = t.transit_gateways.iter().filter(|g| g.region == region).collect();
+        if !tgws.is_empty() {
+            let y = top + region_h.max(PAD);
+            for (k, g) in tgws.iter().enumerate() {
+                let at = (region_x + PAD + k as f64 * (TGW_W + PAD), y);
+                let (px, py) = positions.get(&g.transit_gateway_id).copied().unwrap_or(at);
+                l.nodes.push(Node {
+                    id: g.transit_gateway_id.clone(),
+                    shape: Shape::TransitGateway,
+                    rect: Rect { x: px, y: py, w: TGW_W, h: 64.0 },
+                    label: g.name.clone().unwrap_or_else(|| "TGW".into()),
+                    sub: g.transit_gateway_id.clone(),
+                    icon: TGW_ICON,
+                });
+            }
+            region_h = y - top + 64.0 + PAD;
+            x = x.max(region_x + PAD + tgws.len() as f64 * (TGW_W + PAD) + 40.0);
+        }
         l.nodes.push(Node {
             id: format!("region/{region}"),
             shape: Shape::Region,
@@ -246,6 +281,14 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             a: p.requester_vpc_id.clone(),
             b: p.accepter_vpc_id.clone(),
             label: format!("{} ({status})", p.vpc_peering_connection_id),
+        });
+    }
+    for a in t.transit_gateway_attachments.iter().filter(|a| a.resource_type == AttachmentResourceType::Vpc) {
+        l.links.push(Link {
+            id: a.transit_gateway_attachment_id.clone(),
+            a: a.resource_id.clone(),
+            b: a.transit_gateway_id.clone(),
+            label: a.transit_gateway_attachment_id.clone(),
         });
     }
     // Containers first so that instances and gateways draw on top.

@@ -1,12 +1,15 @@
 //! The palette: what can be dragged onto the canvas, and what a drop at a point means. A drop where the
 //! resource cannot live is refused with the reason and changes nothing; a drop that needs parameters opens a
-//! draft in the inspector; everything else becomes edits through the core.
+//! draft in the inspector; everything else becomes edits through the core. The connect gesture from a VPC's
+//! handle requests a peering (released on another VPC) or attaches the VPC to a transit gateway (released on
+//! the TGW).
 
 use vpc_core::edit::Edit;
 use vpc_core::reason::Lang;
+use vpc_core::Topology;
 
 use crate::i18n::t;
-use crate::layout::Layout;
+use crate::layout::{Layout, TGW_ICON};
 use crate::recipes::Recipe;
 use crate::state::{Action, Draft};
 
@@ -17,10 +20,12 @@ pub enum Item {
     Instance,
     InternetGateway,
     NatGateway,
+    TransitGateway,
 }
 
 impl Item {
-    pub const ALL: [Item; 5] = [Item::Vpc, Item::Subnet, Item::Instance, Item::InternetGateway, Item::NatGateway];
+    pub const ALL: [Item; 6] =
+        [Item::Vpc, Item::Subnet, Item::Instance, Item::InternetGateway, Item::NatGateway, Item::TransitGateway];
 
     /// The `data-palette` name (tests and CSS use it).
     pub fn name(self) -> &'static str {
@@ -30,6 +35,7 @@ impl Item {
             Item::Instance => "instance",
             Item::InternetGateway => "igw",
             Item::NatGateway => "nat",
+            Item::TransitGateway => "tgw",
         }
     }
 
@@ -40,6 +46,7 @@ impl Item {
             Item::Instance => "icons/instance.svg",
             Item::InternetGateway => "icons/igw.svg",
             Item::NatGateway => "icons/nat.svg",
+            Item::TransitGateway => TGW_ICON,
         }
     }
 
@@ -54,6 +61,7 @@ impl Item {
             Item::Instance => "instance",
             Item::InternetGateway => "igw",
             Item::NatGateway => "nat",
+            Item::TransitGateway => "tgw_item",
         }
     }
 }
@@ -84,11 +92,32 @@ pub fn drop_action(item: Item, l: &Layout, x: f64, y: f64, lang: Lang) -> Action
             Some(subnet_id) => Action::Recipe(Recipe::NatGateway { subnet_id }),
             None => refuse("drop_nat"),
         },
+        // The core puts a new TGW in the Region of the topology's first VPC.
+        Item::TransitGateway => match l.region_at(x, y) {
+            Some(_) => Action::Create(Edit::CreateTransitGateway { name: None }),
+            None => refuse("drop_tgw"),
+        },
     }
 }
 
-/// What ending the connect gesture over (x, y) does: a peering request from `from` to the VPC there.
-pub fn connect_action(from: &str, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
+/// What ending the connect gesture over (x, y) does: on a transit gateway, a VPC attachment from `from`
+/// with the first subnet of each of its AZs (R8.6); on another VPC, a peering request.
+pub fn connect_action(from: &str, topo: &Topology, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
+    if let Some(tgw) = l.tgw_at(x, y) {
+        let mut azs: Vec<&str> = Vec::new();
+        let mut subnet_ids = Vec::new();
+        for s in topo.subnets.iter().filter(|s| s.vpc_id == from) {
+            if !azs.contains(&s.availability_zone.as_str()) {
+                azs.push(&s.availability_zone);
+                subnet_ids.push(s.subnet_id.clone());
+            }
+        }
+        return Action::Create(Edit::CreateTransitGatewayVpcAttachment {
+            transit_gateway_id: tgw.id.clone(),
+            vpc_id: from.to_string(),
+            subnet_ids,
+        });
+    }
     match l.vpc_at(x, y).map(|n| n.id.clone()) {
         Some(to) if to != from => {
             Action::Create(Edit::CreateVpcPeeringConnection { requester_vpc_id: from.to_string(), accepter_vpc_id: to })

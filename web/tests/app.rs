@@ -1074,3 +1074,119 @@ async fn an_instance_security_groups_are_added_and_removed_and_the_last_one_stay
     settle().await;
     assert_eq!(groups(), serde_json::json!(["sg-b", admin]));
 }
+
+#[wasm_bindgen_test]
+async fn two_vpcs_through_a_transit_gateway_built_with_the_mouse_then_a_blackhole_route_drops() {
+    let host = mount(true).await;
+    click(&host, "[data-testid='new']");
+    settle().await;
+    // A transit gateway needs a Region: on the empty canvas the drop is refused.
+    palette_drop(&host, "tgw", canvas_point(&host, 200.0, 200.0)).await;
+    assert!(text(&host, "[data-testid='error']").contains("Region"), "{}", text(&host, "[data-testid='error']"));
+    assert_eq!(count(&host, ".shape-transitgateway"), 0);
+
+    let a = new_vpc(&host, canvas_point(&host, 120.0, 260.0), "10.0.0.0/16").await;
+    let b = new_vpc(&host, canvas_point(&host, 300.0, 60.0), "10.1.0.0/16").await;
+    let a_sub = new_subnet(&host, &a, "10.0.1.0/24").await;
+    let b_sub = new_subnet(&host, &b, "10.1.1.0/24").await;
+    let web_a = new_instance(&host, &a_sub).await;
+    let web_b = new_instance(&host, &b_sub).await;
+    // The TGW from the palette, dropped in the Region.
+    let region = q(&host, "[data-container^='region/'] > rect").unwrap().get_bounding_client_rect();
+    let tgw =
+        new_node(&host, "tgw-", palette_drop(&host, "tgw", (region.x() + 30.0, region.y() + region.height() - 20.0)))
+            .await;
+    assert!(q(&host, "[data-testid='tgw-editor']").is_some(), "{}", text(&host, "[data-testid='inspector']"));
+    let tables = ids(&host, "[data-tgw-table]", "data-tgw-table");
+    assert_eq!(tables.len(), 1, "one default table");
+    let default_rt = tables[0].clone();
+    assert!(text(&host, &format!("[data-tgw-table='{default_rt}'] h5")).contains("default association"));
+
+    // The connect gesture: each VPC's handle onto the TGW attaches it (its subnet in its AZ).
+    for vpc in [&a, &b] {
+        let handle = q(&host, &format!("[data-handle='{vpc}']")).unwrap();
+        drag(&host, &handle, center(&q(&host, &format!("[data-node='{tgw}'] rect")).unwrap())).await;
+    }
+    let links = ids(&host, "[data-link^='tgw-attach-']", "data-link");
+    assert_eq!(links.len(), 2, "{}", text(&host, "[data-testid='error']"));
+    let m = saved_model()["topology"].clone();
+    let attachment = |vpc: &str| {
+        m["TransitGatewayAttachments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["ResourceId"] == vpc)
+            .cloned()
+            .unwrap_or_else(|| panic!("{vpc} is not attached: {m}"))
+    };
+    let (att_a, att_b) = (attachment(&a), attachment(&b));
+    assert_eq!(att_a["SubnetIds"], serde_json::json!([a_sub]));
+    assert_eq!(att_b["SubnetIds"], serde_json::json!([b_sub]));
+    let att_b_id = att_b["TransitGatewayAttachmentId"].as_str().unwrap().to_string();
+    // Both attachments propagate into the default table: its routes show the two VPCs' CIDRs.
+    assert!(q(&host, "[data-testid='tgw-editor']").is_some());
+    let routes = text(&host, &format!("[data-tgw-table='{default_rt}'] [data-testid='tgw-routes']"));
+    assert!(routes.contains(&format!("10.1.0.0/16 → {att_b_id}")) && routes.contains("10.0.0.0/16"), "{routes}");
+
+    // Routes to the other VPC through the TGW, picked from the route target list.
+    add_route(&host, &a_sub, "10.1.0.0/16", &tgw).await;
+    add_route(&host, &b_sub, "10.0.0.0/16", &tgw).await;
+    tap(&host, &q(&host, &format!("[data-node='{web_b}']")).unwrap()).await;
+    set_select(&host, "[data-testid='sg-protocol']", "tcp");
+    set_input(&host, "[data-testid='sg-from']", "80");
+    set_input(&host, "[data-testid='sg-peer']", "10.0.0.0/16");
+    click(&host, "[data-testid='sg-add']");
+    settle().await;
+
+    let verdict = send(&host, &web_a, &web_b, 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered"), "{verdict} {hops}");
+    assert!(hops.contains(&tgw) && hops.contains(&att_b_id), "the path crosses the TGW: {hops}");
+
+    // Blackhole 10.1.0.0/16 in the default table: the static route wins over the propagated one.
+    tap(&host, &q(&host, &format!("[data-node='{tgw}']")).unwrap()).await;
+    let form = format!("[data-tgw-table='{default_rt}']");
+    set_input(&host, &format!("{form} [data-testid='tgw-route-destination']"), "10.1.0.0/16");
+    set_select(&host, &format!("{form} [data-testid='tgw-route-target']"), "blackhole");
+    click(&host, &format!("{form} [data-testid='tgw-add-route']"));
+    settle().await;
+    assert!(
+        q(&host, "[data-tgw-route='10.1.0.0/16 → blackhole']").is_some(),
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
+    // The same static route again is refused by the core, inline.
+    let before = saved_model();
+    click(&host, &format!("{form} [data-testid='tgw-add-route']"));
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains(&default_rt) && error.contains("RouteAlreadyExists"), "{error}");
+    assert_eq!(saved_model(), before);
+    let verdict = send(&host, &web_a, &web_b, 80).await;
+    assert!(verdict.contains("Dropped") && verdict.contains("TGW_RTB_CANNOT_ROUTE"), "{verdict}");
+
+    // Delete the blackhole; then a table of its own for A's attachment, with no routes, drops again until
+    // B's attachment propagates into it.
+    tap(&host, &q(&host, &format!("[data-node='{tgw}']")).unwrap()).await;
+    click(&host, "[data-testid='tgw-route-delete-10.1.0.0/16']");
+    settle().await;
+    assert!(send(&host, &web_a, &web_b, 80).await.contains("Delivered"));
+    tap(&host, &q(&host, &format!("[data-node='{tgw}']")).unwrap()).await;
+    click(&host, "[data-testid='tgw-new-table']");
+    settle().await;
+    let tables = ids(&host, "[data-tgw-table]", "data-tgw-table");
+    let own = tables.iter().find(|t| **t != default_rt).expect("a second table").clone();
+    let att_a_id = att_a["TransitGatewayAttachmentId"].as_str().unwrap().to_string();
+    set_select(&host, &format!("[data-testid='tgw-assoc-{att_a_id}']"), &own);
+    settle().await;
+    assert!(text(&host, &format!("[data-tgw-table='{own}'] [data-testid='tgw-associations']")).contains(&att_a_id));
+    let verdict = send(&host, &web_a, &web_b, 80).await;
+    assert!(verdict.contains("Dropped") && verdict.contains("TGW_RTB"), "{verdict}");
+    tap(&host, &q(&host, &format!("[data-node='{tgw}']")).unwrap()).await;
+    let toggle: HtmlInputElement =
+        q(&host, &format!("[data-testid='tgw-propagate-{own}-{att_b_id}']")).unwrap().dyn_into().unwrap();
+    toggle.click();
+    settle().await;
+    let verdict = send(&host, &web_a, &web_b, 80).await;
+    assert!(verdict.contains("Delivered"), "{verdict} {}", text(&host, "[data-testid='hop-list']"));
+}

@@ -1,5 +1,5 @@
 //! The inspector: an editor for whatever is selected (VPC, subnet, route table, security group, network
-//! ACL, instance, peering, gateway, address) and the draft form of a resource being created. Every change
+//! ACL, instance, peering, gateway, address, transit gateway with its attachments and route tables) and the draft form of a resource being created. Every change
 //! goes through the core's edit path; a refusal is shown inline, naming resource, field and rule.
 //! Editors are plain functions of the store (one component for the whole inspector keeps the wasm small);
 //! each editor's root element is keyed by its resource, so form fields never carry over between resources.
@@ -13,6 +13,7 @@ mod peering;
 mod routes;
 mod sg;
 mod subnet;
+mod tgw;
 mod vpc;
 
 use vpc_core::Topology;
@@ -35,6 +36,9 @@ pub enum Kind {
     InternetGateway,
     NatGateway,
     Address,
+    TransitGateway,
+    /// A TGW attachment or TGW route table: shown in its TGW's editor.
+    TransitGatewayPart,
 }
 
 pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
@@ -50,6 +54,8 @@ pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
         (t.internet_gateways.iter().any(|x| x.internet_gateway_id == id), Kind::InternetGateway),
         (t.nat_gateways.iter().any(|x| x.nat_gateway_id == id), Kind::NatGateway),
         (t.addresses.iter().any(|x| x.allocation_id == id), Kind::Address),
+        (t.transit_gateways.iter().any(|x| x.transit_gateway_id == id), Kind::TransitGateway),
+        (tgw::owner(t, id).is_some(), Kind::TransitGatewayPart),
     ];
     found.into_iter().find(|(hit, _)| *hit).map(|(_, k)| k)
 }
@@ -91,6 +97,8 @@ pub fn Inspector() -> Html {
         }
         Kind::Peering => peering::view(&store, id),
         Kind::InternetGateway | Kind::NatGateway | Kind::Address => gateway::view(&store, id),
+        Kind::TransitGateway => tgw::view(&store, id),
+        Kind::TransitGatewayPart => tgw::owner(&topo, id).map(|g| tgw::view(&store, &g)).unwrap_or_default(),
     });
     if draft.is_none() && body.is_none() {
         return html! {};
