@@ -89,6 +89,29 @@ def main():
         with open(os.path.join(a.out, "main.png"), "wb") as f:
             f.write(base64.b64decode(png))
         print(f"screenshot: {os.path.join(a.out, 'main.png')}")
+        # Import describe-* files through the import worker (a second wasm module, fetched on demand).
+        choose = """
+            const input = document.querySelector("[data-testid='import']");
+            const dt = new DataTransfer();
+            for (const [name, doc] of arguments[0]) dt.items.add(new File([JSON.stringify(doc)], name));
+            input.files = dt.files;
+            input.dispatchEvent(new Event('change', {bubbles: true}));
+            return true;"""
+        files = [["Vpcs.json", {"Vpcs": [{"VpcId": "vpc-e2e", "CidrBlock": "10.42.0.0/16", "OwnerId": "111111111111"}]}],
+                 ["Subnets.json", {"Subnets": [{"SubnetId": "subnet-e2e", "VpcId": "vpc-e2e", "CidrBlock": "10.42.1.0/24",
+                                                "AvailabilityZone": "us-east-1a"}]}]]
+        d.s("POST", "/execute/sync", {"script": choose, "args": [files]})
+        imported = d.wait_for("return !!document.querySelector(\"[data-container='subnet-e2e']\")", timeout=30)
+        # The page fetches the worker's loader; the worker's own fetches are in its own timeline.
+        worker = d.script("return performance.getEntriesByType('resource').some(e => e.name.endsWith('import_worker_loader.js'))")
+        check("import_runs_in_the_worker", bool(imported) and bool(worker),
+              f"subnet drawn: {bool(imported)}, worker started: {bool(worker)}")
+        bad = [["Vpcs.json", {"Vpcs": [{"VpcId": "vpc-bad", "CidrBlock": "10.42.0.0/99"}]}]]
+        d.s("POST", "/execute/sync", {"script": choose, "args": [bad]})
+        error = d.wait_for("const e = document.querySelector(\"[data-testid='error']\"); return e && e.innerText", timeout=30)
+        kept = d.script("return !!document.querySelector(\"[data-container='subnet-e2e']\")")
+        check("a_bad_import_is_refused_by_the_worker", bool(error) and "Vpcs.json" in error and kept,
+              f"error={error!r}, topology kept: {kept}")
         d.s("DELETE", "")
     except Exception as e:  # a broken driver or page is a failed test, not a crash
         check("webdriver_session", False, repr(e))

@@ -6,6 +6,7 @@ pub mod editors;
 pub mod export;
 pub mod findings;
 pub mod i18n;
+pub mod import_worker;
 pub mod io;
 pub mod layout;
 pub mod palette;
@@ -123,14 +124,24 @@ pub fn App() -> Html {
                     }
                     let all = std::mem::take(&mut *read.borrow_mut());
                     d.dispatch(Action::Progress(Some(t(lang, "importing").to_string())));
-                    // Let the progress text paint before the (synchronous) import runs.
+                    // Let the progress text paint first (the import runs in a worker in the release page, in place
+                    // under the `inline-import` feature the tests use).
                     let d = d.clone();
                     gloo::timers::callback::Timeout::new(30, move || {
-                        match io::expand(all).and_then(|files| io::import(&files)) {
-                            Ok((topology, positions)) => d.dispatch(Action::Load(Box::new(topology), positions)),
-                            Err(msg) => d.dispatch(Action::Error(Some(msg))),
-                        }
-                        d.dispatch(Action::Progress(None));
+                        let files = match io::expand(all) {
+                            Ok(files) => files,
+                            Err(msg) => {
+                                d.dispatch(Action::Error(Some(msg)));
+                                return d.dispatch(Action::Progress(None));
+                            }
+                        };
+                        import_worker::import(files, move |result| {
+                            match result {
+                                Ok((topology, positions)) => d.dispatch(Action::Load(Box::new(topology), positions)),
+                                Err(msg) => d.dispatch(Action::Error(Some(msg))),
+                            }
+                            d.dispatch(Action::Progress(None));
+                        });
                     })
                     .forget();
                 });
