@@ -496,15 +496,7 @@ impl<'a, 's> Walk<'a, 's> {
         if for_me && self.instance_of(eni).is_some_and(|i| i.role == InstanceRole::NatInstance) {
             if let Some(inside) = self.st.nat.inbound(&id, &h, self.st.now) {
                 // R6.13: a reply to a masqueraded flow goes back to the host behind the NAT instance.
-                let mut out = h.clone();
-                out.dst = inside.0;
-                out.set_receiver_port(inside.1);
-                let rule = RuleRef {
-                    kind: RuleKind::Translation,
-                    owner: id.clone(),
-                    key: String::from("masquerade-reverse"),
-                    text: format!("{}:{} → {}:{}", h.dst, h.receiver_ports().0, inside.0, inside.1),
-                };
+                let (out, rule) = untranslate(&h, inside, &id, "masquerade-reverse");
                 self.hop(ComponentKind::NatInstance, &id, name, Action::Translated, Some(rule), &h, &out, az);
                 return self.leave_eni(eni, out, true);
             }
@@ -1078,15 +1070,7 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::NatgwFragment); // R6.4, S20c
         }
-        let mut out = h.clone();
-        out.dst = inside.0;
-        out.set_receiver_port(inside.1);
-        let rule = RuleRef {
-            kind: RuleKind::Translation,
-            owner: id.clone(),
-            key: String::from("snat-reverse"),
-            text: format!("{}:{} → {}:{}", h.dst, h.receiver_ports().0, inside.0, inside.1),
-        };
+        let (out, rule) = untranslate(&h, inside, &id, "snat-reverse");
         self.hop(ComponentKind::NatGateway, &id, n.name.as_ref(), Action::Translated, Some(rule), &h, &out, az);
         self.always_tracked = true;
         self.leave_subnet(nat_subnet, out, Via::Inside, None)
@@ -1327,4 +1311,19 @@ pub(crate) fn is_global(ip: IpAddr) -> bool {
             !(a.is_loopback() || a.is_unspecified() || (s & 0xfe00) == 0xfc00 || (s & 0xffc0) == 0xfe80)
         }
     }
+}
+
+/// A reply reaching a translator's outside address, sent back to the inside host of its mapping (R6.3, R6.13),
+/// with the rule that shows the reverse translation.
+fn untranslate(h: &Header, inside: (IpAddr, u16), owner: &str, key: &str) -> (Header, RuleRef) {
+    let mut out = h.clone();
+    out.dst = inside.0;
+    out.set_receiver_port(inside.1);
+    let rule = RuleRef {
+        kind: RuleKind::Translation,
+        owner: String::from(owner),
+        key: String::from(key),
+        text: format!("{}:{} → {}:{}", h.dst, h.receiver_ports().0, inside.0, inside.1),
+    };
+    (out, rule)
 }

@@ -940,15 +940,7 @@ impl Builder {
             Some("GatewayLoadBalancer") => EndpointType::GatewayLoadBalancer,
             _ => EndpointType::Gateway,
         };
-        let strings = |k: &str| -> Vec<String> {
-            v.get(k)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
-        };
+        let strings = |k: &str| string_list(v, k);
         let groups = v
             .get("Groups")
             .and_then(Value::as_array)
@@ -985,15 +977,7 @@ impl Builder {
 
     fn endpoint_service(&mut self, v: &Value, at: &At, account: Option<&str>) -> Result<(), Error> {
         let id = string(v, "ServiceId", at)?;
-        let strings = |k: &str| -> Vec<String> {
-            v.get(k)
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .map(String::from)
-                .collect()
-        };
+        let strings = |k: &str| string_list(v, k);
         let svc = VpcEndpointService {
             service_id: id.clone(),
             service_name: string(v, "ServiceName", at)?,
@@ -1316,4 +1300,9 @@ fn check_references(t: &Topology, warnings: &mut Vec<Warning>) {
             });
         }
     }
+}
+
+/// The strings of an array field (`RouteTableIds`, `SubnetIds`, …); other entries and a missing field give none.
+fn string_list(v: &Value, key: &str) -> Vec<String> {
+    v.get(key).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(String::from).collect()
 }
