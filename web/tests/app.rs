@@ -1190,3 +1190,77 @@ async fn two_vpcs_through_a_transit_gateway_built_with_the_mouse_then_a_blackhol
     let verdict = send(&host, &web_a, &web_b, 80).await;
     assert!(verdict.contains("Delivered"), "{verdict} {}", text(&host, "[data-testid='hop-list']"));
 }
+
+#[wasm_bindgen_test]
+async fn vpc_endpoints_gateway_and_interface_created_from_the_vpc_editor() {
+    let host = mount(true).await;
+    let open_vpc = |host: &Element| click_el(&q(host, "[data-container='vpc-a'] > rect").unwrap());
+    let check = |host: &Element, sel: &str| q(host, sel).unwrap().dyn_into::<HtmlInputElement>().unwrap().click();
+    // A gateway endpoint to S3 for A's private route table.
+    open_vpc(&host);
+    settle().await;
+    // The form's defaults: a gateway endpoint to S3.
+    check(&host, "[data-testid='vpce-rtb-rtb-a-priv']");
+    click(&host, "[data-testid='vpce-create']");
+    settle().await;
+    assert!(q(&host, "[data-testid='endpoint-editor']").is_some(), "{}", text(&host, "[data-testid='inspector']"));
+    let vpce = ids(&host, "[data-node^='vpce-']", "data-node").pop().expect("the endpoint is drawn");
+    assert_eq!(text(&host, "[data-testid='vpce-tables']"), "rtb-a-priv");
+    let m = saved_model()["topology"].clone();
+    let rt = m["RouteTables"].as_array().unwrap().iter().find(|r| r["RouteTableId"] == "rtb-a-priv").cloned().unwrap();
+    assert!(rt["Routes"].to_string().contains(&vpce), "the core added pl-… → {vpce}: {rt}");
+    // S3's addresses now leave A's private subnet through the endpoint, not the NAT gateway.
+    let verdict = send(&host, "i-a-private", "52.216.0.10", 443).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains(&vpce) && !hops.contains("nat-a"), "{verdict} {hops}");
+    // A gateway endpoint to SQS does not exist: the core refuses it (R9.1) and nothing changes.
+    open_vpc(&host);
+    settle().await;
+    let before = saved_model();
+    set_select(&host, "[data-testid='vpce-service']", "sqs");
+    click(&host, "[data-testid='vpce-create']");
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(
+        error.contains("R9.1"),
+        "{error} | {} | {}",
+        text(&host, "[data-testid='error']"),
+        text(&host, "[data-testid='inspector']")
+    );
+    assert_eq!(saved_model(), before);
+    // An interface endpoint to SQS in A's private subnet: one ENI there, with its security groups.
+    set_select(&host, "[data-testid='vpce-type']", "interface");
+    check(&host, "[data-testid='vpce-subnet-subnet-a-priv']");
+    click(&host, "[data-testid='vpce-create']");
+    settle().await;
+    assert_eq!(
+        text(&host, "[data-testid='vpce-subnets']"),
+        "subnet-a-priv",
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
+    let eni = ids(&host, "[data-testid='endpoint-editor'] [data-eni]", "data-eni").pop().expect("an endpoint ENI");
+    // The sample VPC has no group named `default`, so the endpoint's ENI starts without one: add A's group.
+    let groups = |eni: &str| {
+        saved_model()["topology"]["NetworkInterfaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["NetworkInterfaceId"] == eni)
+            .map(|e| e["Groups"].clone())
+            .unwrap()
+    };
+    set_select(&host, "[data-testid='eni-group-select']", "sg-a");
+    click(&host, "[data-testid='eni-group-add']");
+    settle().await;
+    assert_eq!(groups(&eni), serde_json::json!(["sg-a"]), "{}", text(&host, "[data-testid='inspector']"));
+    assert!(text(&host, "[data-testid='eni-groups']").contains("sg-a"));
+    click(&host, "[data-testid='eni-group-remove-sg-a']");
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains(&eni) && error.contains("R3.4"), "{error}");
+    click(&host, "[data-testid='vpce-delete']");
+    settle().await;
+    let m = saved_model()["topology"].clone();
+    assert!(!m["NetworkInterfaces"].to_string().contains(&eni), "the endpoint's ENI went with it");
+}

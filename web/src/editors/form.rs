@@ -6,16 +6,27 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+fn form_of(e: &MouseEvent) -> Option<Element> {
+    e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|b| b.closest(".form").ok().flatten())
+}
+
 /// The value of the field `name="…"` in the `.form` the clicked button belongs to, trimmed; empty if none.
 pub fn field(e: &MouseEvent, name: &str) -> String {
-    let form = e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|b| b.closest(".form").ok().flatten());
-    let Some(el) = form.and_then(|f| f.query_selector(&format!("[name='{name}']")).ok().flatten()) else {
+    let Some(el) = form_of(e).and_then(|f| f.query_selector(&format!("[name='{name}']")).ok().flatten()) else {
         return String::new();
     };
     if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
         return i.value().trim().to_string();
     }
     el.dyn_ref::<HtmlSelectElement>().map(|s| s.value().trim().to_string()).unwrap_or_default()
+}
+
+/// The values of the checked checkboxes `name="…"` in the `.form` the clicked button belongs to.
+pub fn checked_values(e: &MouseEvent, name: &str) -> Vec<String> {
+    let Some(list) = form_of(e).and_then(|f| f.query_selector_all(&format!("[name='{name}']:checked")).ok()) else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).collect()
 }
 
 /// Whether the checkbox that fired `e` is checked.

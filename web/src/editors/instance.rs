@@ -111,7 +111,7 @@ pub fn view(store: &Store, id: &str) -> Html {
 
 /// The interface's security groups: each with a remove button (the core refuses removing the last one, R3.4)
 /// and a picker of the VPC's other groups to add.
-fn groups_row(store: &Store, eni_id: &str, groups: &[String], subnet_id: &str) -> Html {
+pub(super) fn groups_row(store: &Store, eni_id: &str, groups: &[String], subnet_id: &str) -> Html {
     let lang = store.lang;
     let topo = &store.now.topology;
     let d = store.dispatcher();
@@ -153,7 +153,7 @@ fn groups_row(store: &Store, eni_id: &str, groups: &[String], subnet_id: &str) -
         html! {
             <span class="form">
                 <select name="group" data-testid="eni-group-select">
-                    { for others.iter().map(|(id, name)| html! { <option value={id.clone()}>{ format!("{id} ({name})") }</option> }) }
+                    { for others.iter().enumerate().map(|(k, (id, name))| html! { <option value={id.clone()} selected={k == 0}>{ format!("{id} ({name})") }</option> }) }
                 </select>
                 <button data-testid="eni-group-add" onclick={add}>{ t(lang, "add") }</button>
             </span>

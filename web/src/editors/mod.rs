@@ -1,10 +1,11 @@
 //! The inspector: an editor for whatever is selected (VPC, subnet, route table, security group, network
-//! ACL, instance, peering, gateway, address, transit gateway with its attachments and route tables) and the draft form of a resource being created. Every change
+//! ACL, instance, peering, gateway, address, VPC endpoint, transit gateway with its attachments and route tables) and the draft form of a resource being created. Every change
 //! goes through the core's edit path; a refusal is shown inline, naming resource, field and rule.
 //! Editors are plain functions of the store (one component for the whole inspector keeps the wasm small);
 //! each editor's root element is keyed by its resource, so form fields never carry over between resources.
 
 mod draft;
+mod endpoint;
 mod form;
 mod gateway;
 mod instance;
@@ -37,6 +38,7 @@ pub enum Kind {
     NatGateway,
     Address,
     TransitGateway,
+    Endpoint,
     /// A TGW attachment or TGW route table: shown in its TGW's editor.
     TransitGatewayPart,
 }
@@ -56,6 +58,7 @@ pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
         (t.addresses.iter().any(|x| x.allocation_id == id), Kind::Address),
         (t.transit_gateways.iter().any(|x| x.transit_gateway_id == id), Kind::TransitGateway),
         (tgw::owner(t, id).is_some(), Kind::TransitGatewayPart),
+        (t.vpc_endpoints.iter().any(|x| x.vpc_endpoint_id == id), Kind::Endpoint),
     ];
     found.into_iter().find(|(hit, _)| *hit).map(|(_, k)| k)
 }
@@ -92,12 +95,16 @@ pub fn Inspector() -> Html {
                 .and_then(|e| e.instance_id.clone());
             match owner {
                 Some(i) => instance::view(&store, &i),
-                None => html! { <p class="mono">{ id.clone() }</p> },
+                None => match endpoint::owner_of_eni(&topo, id) {
+                    Some(e) => endpoint::view(&store, &e),
+                    None => html! { <p class="mono">{ id.clone() }</p> },
+                },
             }
         }
         Kind::Peering => peering::view(&store, id),
         Kind::InternetGateway | Kind::NatGateway | Kind::Address => gateway::view(&store, id),
         Kind::TransitGateway => tgw::view(&store, id),
+        Kind::Endpoint => endpoint::view(&store, id),
         Kind::TransitGatewayPart => tgw::owner(&topo, id).map(|g| tgw::view(&store, &g)).unwrap_or_default(),
     });
     if draft.is_none() && body.is_none() {

@@ -199,8 +199,8 @@ pub fn view(store: &Store, id: &str) -> Html {
                 <div class="add-route form">
                     <input name="destination" data-testid="tgw-route-destination" placeholder="10.1.0.0/16" />
                     <select name="target" data-testid="tgw-route-target">
-                        { for attachments.iter().map(|a| { let att = &a.transit_gateway_attachment_id; html! {
-                            <option value={att.clone()}>{ format!("{att} ({})", a.resource_id) }</option>
+                        { for attachments.iter().enumerate().map(|(k, a)| { let att = &a.transit_gateway_attachment_id; html! {
+                            <option value={att.clone()} selected={k == 0}>{ format!("{att} ({})", a.resource_id) }</option>
                         } }) }
                         <option value="blackhole">{ t(lang, "tgw_blackhole") }</option>
                     </select>

@@ -1,9 +1,11 @@
 //! A VPC: name, CIDR blocks (add a secondary block, R1.5), delete, and its route tables, security groups
-//! and network ACLs as links into their editors; a new security group by name.
+//! and network ACLs as links into their editors; a new security group by name; its VPC endpoints and the form
+//! for a new one (see `endpoint`).
 
 use vpc_core::edit::Edit;
 use yew::prelude::*;
 
+use super::endpoint;
 use super::form::{field, not_a, row};
 use crate::i18n::t;
 use crate::state::{Action, Store};
@@ -75,6 +77,7 @@ pub fn view(store: &Store, id: &str) -> Html {
             <h4>{ t(lang, "security_groups") }</h4><ul class="plain">{ for groups }</ul>
             { row(t(lang, "new_group"), html! { <span class="form"><input name="group" data-testid="vpc-group-name" placeholder="web" /><button data-testid="vpc-group-create" onclick={on_group}>{ t(lang, "create") }</button></span> }) }
             <h4>{ "NACL" }</h4><ul class="plain">{ for acls }</ul>
+            { endpoint::section(store, &id) }
             <button class="danger" onclick={delete}>{ t(lang, "delete") }</button>
         </div>
     }
