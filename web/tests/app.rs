@@ -1189,6 +1189,18 @@ async fn two_vpcs_through_a_transit_gateway_built_with_the_mouse_then_a_blackhol
     settle().await;
     let verdict = send(&host, &web_a, &web_b, 80).await;
     assert!(verdict.contains("Delivered"), "{verdict} {}", text(&host, "[data-testid='hop-list']"));
+    // In Korean: the palette item and the TGW editor.
+    click(&host, "[data-testid='lang']");
+    settle().await;
+    tap(&host, &q(&host, &format!("[data-node='{tgw}']")).unwrap()).await;
+    assert!(text(&host, "[data-palette='tgw']").contains("전송 게이트웨이"));
+    let editor = text(&host, "[data-testid='tgw-editor']");
+    assert!(
+        editor.contains("라우팅 테이블") && editor.contains("(전파됨)") && editor.contains("기본 연결"),
+        "{editor}"
+    );
+    click(&host, "[data-testid='lang']");
+    settle().await;
 }
 
 #[wasm_bindgen_test]
