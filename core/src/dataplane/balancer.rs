@@ -8,6 +8,7 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
+use super::text;
 use crate::model::*;
 use crate::packet::Header;
 use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef};
@@ -34,7 +35,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
             ComponentKind::LoadBalancer,
             &node.network_interface_id,
             Action::Translated,
-            format!("{}:{} → {}:{}", h.dst, h.dst_port, back.dst, back.dst_port),
+            text::ports_arrow(h.dst, h.dst_port, back.dst, back.dst_port),
             &h,
         );
         if let Some(b) = w.privatelink.back.take() {

@@ -8,6 +8,7 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
+use super::text;
 use crate::model::*;
 use crate::packet::Header;
 use crate::trace::{Action, ComponentKind, Reason, TracerouteHop};
@@ -51,7 +52,7 @@ pub(crate) fn enter(w: &mut Walk, vif: &VirtualInterface, h: Header) -> Step {
         w.record(ComponentKind::AwsService, &service, Action::Delivered, format!("{} over Direct Connect", h.dst), &h);
         w.traceroute.push(TracerouteHop {
             ttl: w.traceroute.len() as u8 + 1,
-            address: format!("{}", h.dst),
+            address: text::ip(h.dst),
             label: service.clone(),
         });
         return Ok(Endpoint::AwsService(service));
@@ -65,11 +66,7 @@ pub(crate) fn enter(w: &mut Walk, vif: &VirtualInterface, h: Header) -> Step {
 pub(crate) fn out(w: &mut Walk, vif: &VirtualInterface, h: Header) -> Step {
     let id = vif.virtual_interface_id.clone();
     w.record(ComponentKind::DirectConnect, &id, Action::Delivered, format!("public VIF to {}", h.dst), &h);
-    w.traceroute.push(TracerouteHop {
-        ttl: w.traceroute.len() as u8 + 1,
-        address: format!("{}", h.dst),
-        label: id.clone(),
-    });
+    w.traceroute.push(TracerouteHop { ttl: w.traceroute.len() as u8 + 1, address: text::ip(h.dst), label: id.clone() });
     Ok(Endpoint::OnPremises(id))
 }
 

@@ -14,6 +14,7 @@ use super::filter::{self, Direction};
 use super::lookup::lookup;
 use super::nat::{NatTables, Outbound, NATGW_IDLE_TIMEOUT};
 use super::resolve::vpc_of_eni;
+use super::text;
 use crate::model::*;
 use crate::packet::{Header, Protocol, TcpFlags};
 use crate::trace::*;
@@ -276,7 +277,7 @@ impl<'a, 's> Walk<'a, 's> {
         }
         if forwarded {
             // A forwarding appliance decrements TTL (it is a router).
-            let addr = self.eni(eni).and_then(|e| e.primary_ip()).map(|a| format!("{a}")).unwrap_or_default();
+            let addr = self.eni(eni).and_then(|e| e.primary_ip()).map(text::ip).unwrap_or_default();
             self.l3_hop(&mut h, addr, id.clone())?;
         }
         self.leave_subnet(subnet_i, h, Via::Inside, Some(eni))
@@ -506,7 +507,7 @@ impl<'a, 's> Walk<'a, 's> {
             self.hop(kind, &id, name, Action::Delivered, None, &h, &h, az);
             self.traceroute.push(TracerouteHop {
                 ttl: self.traceroute.len() as u8 + 1,
-                address: format!("{}", h.dst),
+                address: text::ip(h.dst),
                 label: id,
             });
             return Ok(Endpoint::Eni(eni));
@@ -541,7 +542,7 @@ impl<'a, 's> Walk<'a, 's> {
                 kind: RuleKind::Translation,
                 owner: id.clone(),
                 key: String::from("masquerade"),
-                text: format!("{}:{} → {}:{}", h.src, h.src_port, own, port),
+                text: text::ports_arrow(h.src, h.src_port, own, port),
             };
             self.hop(ComponentKind::NatInstance, &id, name, Action::Translated, Some(rule), &h, &out, az);
         } else if role == InstanceRole::Firewall {
@@ -635,7 +636,7 @@ impl<'a, 's> Walk<'a, 's> {
                 kind: RuleKind::Translation,
                 owner: id.clone(),
                 key: String::from("1:1"),
-                text: format!("{src} → {public}"),
+                text: text::arrow(src, public),
             };
             self.hop(
                 ComponentKind::InternetGateway,
@@ -725,7 +726,7 @@ impl<'a, 's> Walk<'a, 's> {
         self.at(ComponentKind::Internet, "internet", Action::Delivered, None, &h, None);
         self.traceroute.push(TracerouteHop {
             ttl: self.traceroute.len() as u8 + 1,
-            address: format!("{}", h.dst),
+            address: text::ip(h.dst),
             label: String::from("internet"),
         });
         Ok(Endpoint::Internet)
@@ -833,7 +834,7 @@ impl<'a, 's> Walk<'a, 's> {
             kind: RuleKind::Translation,
             owner: id.clone(),
             key: String::from("1:1"),
-            text: format!("{public} → {private}"),
+            text: text::arrow(public, private),
         };
         self.hop(
             ComponentKind::InternetGateway,
@@ -1001,13 +1002,13 @@ impl<'a, 's> Walk<'a, 's> {
             kind: RuleKind::Translation,
             owner: id.clone(),
             key: String::from("snat"),
-            text: format!("{}:{} → {}:{}", h.src, h.src_port, own, out.src_port),
+            text: text::ports_arrow(h.src, h.src_port, own, out.src_port),
         };
         self.hop(ComponentKind::NatGateway, &id, n.name.as_ref(), Action::Translated, Some(rule), &h, &out, az);
         if let Some(eni) = n.network_interface_id.as_ref().and_then(|e| self.c.eni.get(e)).copied() {
             self.flow_log(eni, &out, true);
         }
-        self.l3_hop(&mut out, format!("{}", n.private_ip), id)?;
+        self.l3_hop(&mut out, text::ip(n.private_ip), id)?;
         self.leave_subnet(nat_subnet, out, Via::Inside, None)
     }
 
@@ -1028,7 +1029,7 @@ impl<'a, 's> Walk<'a, 's> {
             kind: RuleKind::Translation,
             owner: igw_id.clone(),
             key: String::from("1:1"),
-            text: format!("{} → {}", h.dst, n.private_ip),
+            text: text::arrow(h.dst, n.private_ip),
         };
         self.hop(
             ComponentKind::InternetGateway,
@@ -1243,7 +1244,7 @@ impl<'a, 's> Walk<'a, 's> {
         self.at(ComponentKind::VpnConnection, &id, Action::Delivered, None, &h, None);
         self.traceroute.push(TracerouteHop {
             ttl: self.traceroute.len() as u8 + 1,
-            address: format!("{}", h.dst),
+            address: text::ip(h.dst),
             label: id.clone(),
         });
         Ok(Endpoint::OnPremises(id))
@@ -1323,7 +1324,7 @@ fn untranslate(h: &Header, inside: (IpAddr, u16), owner: &str, key: &str) -> (He
         kind: RuleKind::Translation,
         owner: String::from(owner),
         key: String::from(key),
-        text: format!("{}:{} → {}:{}", h.dst, h.receiver_ports().0, inside.0, inside.1),
+        text: text::ports_arrow(h.dst, h.receiver_ports().0, inside.0, inside.1),
     };
     (out, rule)
 }

@@ -12,6 +12,7 @@ mod privatelink;
 mod proxy;
 mod resolve;
 mod services;
+mod text;
 mod transit;
 mod underlay;
 
@@ -361,7 +362,7 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
             // The source sees the final reply come from the address it sent to (a public IP, an NLB, a
             // proxy…), whatever private address the packet was translated to on the way (seed 004, test 1).
             if let (Some(last), Some(first)) = (traceroute.last_mut(), w.hops.first()) {
-                last.address = format!("{}", first.header_in.dst);
+                last.address = text::ip(first.header_in.dst);
             }
             (Verdict::Delivered, None)
         }

@@ -15,6 +15,7 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
+use super::text;
 use crate::model::*;
 use crate::packet::{Header, Protocol};
 use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef, TracerouteHop};
@@ -54,7 +55,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         w.record(ComponentKind::AwsService, &service, Action::Delivered, String::from("answered at the endpoint"), &h);
         w.traceroute.push(TracerouteHop {
             ttl: w.traceroute.len() as u8 + 1,
-            address: format!("{}", h.dst),
+            address: text::ip(h.dst),
             label: String::from(id),
         });
         return Ok(Endpoint::Eni(eni));
