@@ -45,7 +45,7 @@ fn is_all(net: &IpNet) -> bool {
     net.prefix_len() == 0
 }
 
-fn peer_matches(c: &Compiled, owner: usize, peer: &RulePeer, ip: IpAddr) -> bool {
+fn peer_matches(c: &Compiled, owner: usize, peer: &RulePeer, ip: IpAddr, references: bool) -> bool {
     match peer {
         RulePeer::CidrIpv4(n) => IpNet::V4(*n).contains(&ip),
         RulePeer::CidrIpv6(n) => IpNet::V6(*n).contains(&ip),
@@ -53,7 +53,8 @@ fn peer_matches(c: &Compiled, owner: usize, peer: &RulePeer, ip: IpAddr) -> bool
         // R3.7: a reference matches the private IPs of ENIs carrying the group, never public IPs (S11), and
         // only where it can be honoured (same VPC or an active same-Region peering, R7.8).
         RulePeer::ReferencedGroupId(g) => {
-            c.sg.get(g).is_some_and(|&j| c.sg_references.contains(&(owner, j)))
+            references
+                && c.sg.get(g).is_some_and(|&j| c.sg_references.contains(&(owner, j)))
                 && c.sg_members.get(g).is_some_and(|v| v.contains(&ip))
         }
     }
@@ -96,6 +97,7 @@ pub(crate) fn security_groups(
     dir: Direction,
     peer: IpAddr,
     h: &Header,
+    references: bool,
 ) -> Option<SgMatch> {
     let sgs = || groups.iter().filter_map(|g| c.sg.get(g).and_then(|&i| t.security_groups.get(i)));
     fn rules(sg: &SecurityGroup, d: Direction) -> &[SecurityGroupRule] {
@@ -112,7 +114,7 @@ pub(crate) fn security_groups(
         for (i, rule) in rules(sg, dir).iter().enumerate() {
             if !rule.ip_protocol.matches(h.protocol)
                 || !ports_match(rule.from_port, rule.to_port, h)
-                || !peer_matches(c, g, &rule.peer, peer)
+                || !peer_matches(c, g, &rule.peer, peer, references)
             {
                 continue;
             }
@@ -127,7 +129,7 @@ pub(crate) fn security_groups(
             return Some(SgMatch { rule, tracked: !untracked });
         }
     }
-    None
+    None // R3.1: rules only allow; what none allows is denied
 }
 
 /// The verdict of a NACL and the entry that decided it.

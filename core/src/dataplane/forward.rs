@@ -58,6 +58,8 @@ pub(crate) struct Walk<'a, 's> {
     pub entry: Option<String>,
     /// R3.9: flows through a NAT gateway, TGW, EIGW or NLB are always tracked.
     pub always_tracked: bool,
+    /// R2.16: the packet was routed through an appliance, so SG rules that reference a group no longer match.
+    pub via_appliance: bool,
     /// Guards against routing loops in a hand-made topology.
     pub budget: u32,
     /// A load balancer the forward packet went through (set by `balancer.rs`).
@@ -89,6 +91,7 @@ impl<'a, 's> Walk<'a, 's> {
             traceroute: Vec::with_capacity(8),
             entry: None,
             always_tracked: false,
+            via_appliance: false,
             budget: 64,
             lb: None,
             lb_return: None,
@@ -317,7 +320,9 @@ impl<'a, 's> Walk<'a, 's> {
             return Ok(());
         }
         let peer = if leaving { h.dst } else { h.src };
-        match filter::security_groups(self.t, self.c, &e.groups, dir, peer, h) {
+        // R2.16: behind an appliance only address rules match, on the way in.
+        let references = !(self.via_appliance && !leaving);
+        match filter::security_groups(self.t, self.c, &e.groups, dir, peer, h, references) {
             Some(m) => {
                 // An untracked flow stays untracked for its life, whichever rule admits this packet.
                 let tracked = existing != Some(false) && (m.tracked || self.always_tracked || h.protocol.is_icmp());
@@ -569,6 +574,9 @@ impl<'a, 's> Walk<'a, 's> {
             );
         } else {
             self.hop(kind, &id, name, Action::Forwarded, None, &h, &h, az);
+        }
+        if role != InstanceRole::NatInstance {
+            self.via_appliance = true; // R2.16 (a NAT instance is the new source instead)
         }
         self.leave_eni(eni, out, true)
     }
