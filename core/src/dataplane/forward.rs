@@ -321,7 +321,7 @@ impl<'a, 's> Walk<'a, 's> {
         }
         let peer = if leaving { h.dst } else { h.src };
         // R2.16: behind an appliance only address rules match, on the way in.
-        let references = !(self.via_appliance && !leaving);
+        let references = leaving || !self.via_appliance;
         match filter::security_groups(self.t, self.c, &e.groups, dir, peer, h, references) {
             Some(m) => {
                 // An untracked flow stays untracked for its life, whichever rule admits this packet.
