@@ -149,7 +149,9 @@ pub fn Canvas() -> Html {
                     });
                     store.dispatch(Action::Select(Some(id)));
                 }
-                (Some(Drag::Palette { item, .. }), Some((x, y))) => store.dispatch(drop_action(item, &l, x, y, lang)),
+                (Some(Drag::Palette { item, .. }), Some((x, y))) => {
+                    store.dispatch(drop_action(item, &topo, &l, x, y, lang))
+                }
                 (Some(Drag::Connect { from, .. }), Some((x, y))) => {
                     store.dispatch(connect_action(&from, &topo, &l, x, y, lang))
                 }

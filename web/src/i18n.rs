@@ -189,4 +189,9 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "A transit gateway lives in a Region: drop it inside a Region (make a VPC first)",
         "전송 게이트웨이는 리전 안에 만듭니다. 리전 안에 놓으세요(먼저 VPC를 만드세요)",
     ),
+    (
+        "drop_tgw_region",
+        "The engine creates a new transit gateway in the Region of the first VPC; drop it in",
+        "엔진은 새 전송 게이트웨이를 첫 VPC의 리전에 만듭니다. 다음 리전에 놓으세요:",
+    ),
 ];

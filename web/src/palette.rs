@@ -67,7 +67,7 @@ impl Item {
 }
 
 /// What dropping `item` at SVG point (x, y) does.
-pub fn drop_action(item: Item, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
+pub fn drop_action(item: Item, topo: &Topology, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
     let refuse = |key| Action::Error(Some(t(lang, key).to_string()));
     let vpc = l.vpc_at(x, y).map(|n| n.id.clone());
     let subnet = l.subnet_at(x, y).map(|n| n.id.clone());
@@ -92,11 +92,20 @@ pub fn drop_action(item: Item, l: &Layout, x: f64, y: f64, lang: Lang) -> Action
             Some(subnet_id) => Action::Recipe(Recipe::NatGateway { subnet_id }),
             None => refuse("drop_nat"),
         },
-        // The core puts a new TGW in the Region of the topology's first VPC.
-        Item::TransitGateway => match l.region_at(x, y) {
-            Some(_) => Action::Create(Edit::CreateTransitGateway { name: None }),
-            None => refuse("drop_tgw"),
-        },
+        // The core puts a new TGW in the Region of the topology's first VPC: a drop in another Region is
+        // refused rather than drawn somewhere else.
+        Item::TransitGateway => {
+            let home = topo.vpcs.first().map(|v| format!("region/{}", v.region));
+            match l.region_at(x, y) {
+                Some(r) if Some(&r.id) == home.as_ref() => Action::Create(Edit::CreateTransitGateway { name: None }),
+                Some(_) => Action::Error(Some(format!(
+                    "{} {}",
+                    t(lang, "drop_tgw_region"),
+                    home.as_deref().unwrap_or_default().trim_start_matches("region/")
+                ))),
+                None => refuse("drop_tgw"),
+            }
+        }
     }
 }
 

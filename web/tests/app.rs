@@ -1189,6 +1189,22 @@ async fn two_vpcs_through_a_transit_gateway_built_with_the_mouse_then_a_blackhol
     settle().await;
     let verdict = send(&host, &web_a, &web_b, 80).await;
     assert!(verdict.contains("Delivered"), "{verdict} {}", text(&host, "[data-testid='hop-list']"));
+    // A VPC in another Region: a TGW dropped there is refused (the engine creates TGWs in the first VPC's
+    // Region), naming the Region to use, and nothing changes.
+    palette_drop(&host, "vpc", canvas_point(&host, 60.0, 40.0)).await;
+    set_input(&host, "[data-testid='draft-cidr']", "10.9.0.0/16");
+    set_input(&host, "[data-testid='draft-region']", "us-east-1");
+    click(&host, "[data-testid='draft-create']");
+    settle().await;
+    let far = q(&host, "[data-container='region/us-east-1'] > rect")
+        .unwrap_or_else(|| panic!("{}", text(&host, "[data-testid='error']")))
+        .get_bounding_client_rect();
+    let before = saved_model();
+    palette_drop(&host, "tgw", (far.x() + 20.0, far.y() + far.height() - 10.0)).await;
+    let error = text(&host, "[data-testid='error']");
+    assert!(error.contains("ap-northeast-2"), "{error}");
+    assert_eq!(saved_model(), before);
+    assert_eq!(count(&host, ".shape-transitgateway"), 1);
     // In Korean: the palette item and the TGW editor.
     click(&host, "[data-testid='lang']");
     settle().await;
