@@ -1164,6 +1164,21 @@ async fn two_vpcs_through_a_transit_gateway_built_with_the_mouse_then_a_blackhol
     assert_eq!(saved_model(), before);
     let verdict = send(&host, &web_a, &web_b, 80).await;
     assert!(verdict.contains("Dropped") && verdict.contains("TGW_RTB_CANNOT_ROUTE"), "{verdict}");
+    // The drop's deciding rule opens the TGW's editor with the blackhole route highlighted.
+    let last = count(&host, "[data-testid='hop-list'] li") - 1;
+    click(&host, &format!("[data-hop='{last}']"));
+    settle().await;
+    click(&host, "[data-testid='rule-owner']");
+    settle().await;
+    assert!(
+        q(&host, "[data-testid='tgw-editor'] li.highlight[data-tgw-route='10.1.0.0/16 → blackhole']").is_some(),
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
+    // An attachment link opens the TGW's editor with that attachment marked.
+    click_el(&q(&host, &format!("[data-link='{att_b_id}'] text")).unwrap());
+    settle().await;
+    assert!(q(&host, &format!("[data-testid='tgw-editor'] li.highlight[data-attachment='{att_b_id}']")).is_some());
 
     // Delete the blackhole; then a table of its own for A's attachment, with no routes, drops again until
     // B's attachment propagates into it.
