@@ -2,7 +2,7 @@
 //! on the VPC's top border, transit gateways in a row under their Region's VPCs, the internet above everything.
 //! Positions the user dragged override instance and transit gateway spots.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use vpc_core::model::AttachmentResourceType;
 use vpc_core::Topology;
 
@@ -96,6 +96,16 @@ impl Layout {
     }
 }
 
+/// Names in order, once each. Through a set rather than `sort` + `dedup`: the core's id numbering already
+/// carries a `BTreeSet<&str>`, while each `sort` call site adds its own sort code to the wasm.
+fn sorted_unique<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut set = BTreeSet::new();
+    for n in names {
+        set.insert(n);
+    }
+    set.into_iter().collect()
+}
+
 pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout {
     let mut l = Layout::default();
     l.nodes.push(Node {
@@ -106,10 +116,9 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         sub: String::new(),
         icon: "internet.svg",
     });
-    let mut regions: Vec<&str> =
-        t.vpcs.iter().map(|v| v.region.as_str()).chain(t.transit_gateways.iter().map(|g| g.region.as_str())).collect();
-    regions.sort();
-    regions.dedup();
+    let regions = sorted_unique(
+        t.vpcs.iter().map(|v| v.region.as_str()).chain(t.transit_gateways.iter().map(|g| g.region.as_str())),
+    );
     let mut x = 40.0;
     let top = 120.0;
     let mut max_h: f64 = 0.0;
@@ -118,10 +127,9 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         x += PAD;
         let mut region_h: f64 = 0.0;
         for vpc in t.vpcs.iter().filter(|v| v.region == region) {
-            let mut azs: Vec<&str> =
-                t.subnets.iter().filter(|s| s.vpc_id == vpc.vpc_id).map(|s| s.availability_zone.as_str()).collect();
-            azs.sort();
-            azs.dedup();
+            let azs = sorted_unique(
+                t.subnets.iter().filter(|s| s.vpc_id == vpc.vpc_id).map(|s| s.availability_zone.as_str()),
+            );
             let vpc_x = x;
             let vpc_y = top + 40.0;
             let mut col_x = vpc_x + PAD;

@@ -74,8 +74,19 @@ pub(crate) struct Compiled {
     pub sg_rules: Vec<(Vec<RuleRef>, Vec<RuleRef>)>,
 }
 
+/// Maps built by inserting, not `collect`: `BTreeMap::from_iter` sorts its input with a stable sort whose code
+/// is instantiated per key type, which the browser build pays for in size (BENCHMARKS.md). The last entry of
+/// a key wins, as with `collect`.
+fn map_of<K: Ord, V>(entries: impl Iterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in entries {
+        map.insert(k, v);
+    }
+    map
+}
+
 fn index<T>(items: &[T], id: impl Fn(&T) -> &str) -> BTreeMap<String, usize> {
-    items.iter().enumerate().map(|(i, x)| (String::from(id(x)), i)).collect()
+    map_of(items.iter().enumerate().map(|(i, x)| (String::from(id(x)), i)))
 }
 
 /// R3.7, R7.8: which SG rules' references can match (see `Topology::sg_reference_usable`).
@@ -111,7 +122,7 @@ impl Compiled {
         };
         // The first service of a name wins, as everywhere else a name is looked up.
         let services: BTreeMap<&str, usize> =
-            t.vpc_endpoint_services.iter().enumerate().rev().map(|(i, s)| (s.service_name.as_str(), i)).collect();
+            map_of(t.vpc_endpoint_services.iter().enumerate().rev().map(|(i, s)| (s.service_name.as_str(), i)));
         c.endpoint_service = t.vpc_endpoints.iter().map(|e| services.get(e.service_name.as_str()).copied()).collect();
         for (i, ep) in t.vpc_endpoints.iter().enumerate() {
             if ep.vpc_endpoint_type == EndpointType::Interface {
@@ -121,7 +132,7 @@ impl Compiled {
             }
         }
         c.sg_references = usable_sg_references(t, &c);
-        c.prefix_lists = t.prefix_lists.iter().map(|p| (p.prefix_list_id.clone(), p.cidrs.clone())).collect();
+        c.prefix_lists = map_of(t.prefix_lists.iter().map(|p| (p.prefix_list_id.clone(), p.cidrs.clone())));
         c.subnet_vpc = t.subnets.iter().map(|s| c.vpc.get(&s.vpc_id).copied()).collect();
 
         for (i, eni) in t.network_interfaces.iter().enumerate() {

@@ -72,7 +72,10 @@ impl NatTables {
             // A mid-connection TCP segment with no mapping at all: the gateway resets it as well (R6.6).
             return Outbound::IdledOut;
         }
-        let used: BTreeSet<u16> = table.iter().filter(|m| m.destination == destination).map(|m| m.outside.1).collect();
+        let mut used = BTreeSet::new(); // inserted, not collected: no sort instantiated (compile.rs `map_of`)
+        for m in table.iter().filter(|m| m.destination == destination) {
+            used.insert(m.outside.1);
+        }
         if used.len() >= PORTS_PER_DESTINATION {
             return Outbound::Exhausted;
         }
