@@ -33,6 +33,12 @@ fn to_svg(svg: &NodeRef, e: &PointerEvent) -> Option<(f64, f64)> {
     Some((x, y))
 }
 
+/// The subnet of an instance's primary interface.
+fn instance_subnet(t: &vpc_core::Topology, instance_id: &str) -> Option<String> {
+    let eni = t.instances.iter().find(|i| i.instance_id == instance_id)?.network_interfaces.first()?;
+    t.network_interfaces.iter().find(|e| &e.network_interface_id == eni).map(|e| e.subnet_id.clone())
+}
+
 fn capture(svg: &NodeRef, e: &PointerEvent) {
     if let Some(el) = svg.cast::<Element>() {
         let _ = el.set_pointer_capture(e.pointer_id());
@@ -148,6 +154,15 @@ pub fn Canvas() -> Html {
                         Action::SetSource(id.clone())
                     });
                     store.dispatch(Action::Select(Some(id)));
+                }
+                (Some(Drag::Node { id, moved: true, .. }), Some((x, y))) => {
+                    // An instance dropped into another subnet moves there (the core checks the move).
+                    let target = l.subnet_at(x, y).map(|n| n.id.clone());
+                    if let (Some(from), Some(to)) = (instance_subnet(&topo, &id), target) {
+                        if from != to {
+                            store.dispatch(Action::MoveInto(id, to));
+                        }
+                    }
                 }
                 (Some(Drag::Palette { item, .. }), Some((x, y))) => {
                     store.dispatch(drop_action(item, &topo, &l, x, y, lang))

@@ -113,6 +113,9 @@ pub enum Action {
     Move(String, f64, f64),
     /// A drag began: remember the state for undo.
     BeginMove,
+    /// A dragged instance was dropped into another subnet: move it there through the core, as part of the
+    /// drag's undo step; if the core refuses, the instance goes back to where the drag began.
+    MoveInto(String, String),
     /// The "drag" was a click: forget the undo point.
     CancelMove,
     Undo,
@@ -272,6 +275,22 @@ impl Reducible for State {
             }
             Action::CancelMove => {
                 s.undo.pop();
+            }
+            Action::MoveInto(instance_id, subnet_id) => {
+                let mut t = (*s.now.topology).clone();
+                match apply(&mut t, &Edit::MoveInstance { instance_id, subnet_id }) {
+                    Ok(_) => {
+                        s.now.topology = Rc::new(t);
+                        s.after_model_change();
+                        s.error = None;
+                    }
+                    Err(e) => {
+                        if let Some(before) = s.undo.pop() {
+                            s.now = before;
+                        }
+                        s.error = Some(e.to_string());
+                    }
+                }
             }
             Action::Move(id, x, y) => {
                 let mut p = (*s.now.positions).clone();

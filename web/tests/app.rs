@@ -1307,3 +1307,39 @@ async fn vpc_endpoints_gateway_and_interface_created_from_the_vpc_editor() {
     let m = saved_model()["topology"].clone();
     assert!(!m["NetworkInterfaces"].to_string().contains(&eni), "the endpoint's ENI went with it");
 }
+
+#[wasm_bindgen_test]
+async fn dragging_an_instance_into_another_subnet_moves_it_there_through_the_core() {
+    let host = mount(true).await;
+    let eni_of = |model: &serde_json::Value| {
+        model["topology"]["NetworkInterfaces"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["NetworkInterfaceId"] == "eni-b-priv")
+            .cloned()
+            .unwrap()
+    };
+    let before = saved_model();
+    assert_eq!(eni_of(&before)["SubnetId"], "subnet-b-priv");
+    // Into B's public subnet: the core gives it an address there.
+    let node = q(&host, "[data-node='i-b-private']").unwrap();
+    let target = center(&q(&host, "[data-container='subnet-b-pub'] rect").unwrap());
+    drag(&host, &node, target).await;
+    let moved = eni_of(&saved_model());
+    assert_eq!(moved["SubnetId"], "subnet-b-pub", "{}", text(&host, "[data-testid='error']"));
+    let ip = moved["PrivateIpAddresses"][0].as_str().unwrap().to_string();
+    assert!(ip.starts_with("10.1.3."), "new address {ip} inside 10.1.3.0/24");
+    // One undo takes back both the move and the drag.
+    click(&host, "[data-testid='undo']");
+    settle().await;
+    assert_eq!(eni_of(&saved_model())["SubnetId"], "subnet-b-priv");
+    // Into a subnet of the other VPC: refused by the core, and the instance goes back.
+    let node = q(&host, "[data-node='i-b-private']").unwrap();
+    let transform = node.get_attribute("transform").unwrap();
+    let target = center(&q(&host, "[data-container='subnet-a-priv'] rect").unwrap());
+    drag(&host, &node, target).await;
+    assert!(text(&host, "[data-testid='error']").contains("another VPC"), "{}", text(&host, "[data-testid='error']"));
+    assert_eq!(eni_of(&saved_model())["SubnetId"], "subnet-b-priv");
+    assert_eq!(q(&host, "[data-node='i-b-private']").unwrap().get_attribute("transform").unwrap(), transform);
+}
