@@ -12,6 +12,19 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
     }
 }
 
+/// A refusal from the engine (an edit AWS's API would refuse, a probe it cannot send), framed in the UI's
+/// language. The engine's own detail stays in English; the resource, field and rule are the same in both.
+pub fn refusal(lang: Lang, e: &vpc_core::error::Error) -> String {
+    match lang {
+        Lang::En => e.to_string(),
+        Lang::Ko => {
+            let field = if e.field.is_empty() { String::new() } else { format!(" · {}", e.field) };
+            let rule = if e.rule.is_empty() { String::new() } else { format!(" (규칙 {})", e.rule) };
+            format!("{}{field}: AWS가 허용하지 않는 변경입니다{rule} — {}", e.resource, e.message)
+        }
+    }
+}
+
 const CATALOG: &[(&str, &str, &str)] = &[
     ("title", "vpcsim — AWS VPC packet simulator", "vpcsim — AWS VPC 패킷 시뮬레이터"),
     ("source", "Source", "출발지"),

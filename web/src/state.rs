@@ -233,7 +233,7 @@ impl Reducible for State {
                         s.commit(Snapshot { topology: Rc::new(t), positions });
                         s.error = None;
                     }
-                    Err(e) => s.error = Some(e.to_string()),
+                    Err(e) => s.error = Some(crate::i18n::refusal(s.lang, &e)),
                 }
             }
             Action::Create(edit) => {
@@ -246,7 +246,7 @@ impl Reducible for State {
                         s.error = None;
                         s.draft = None;
                     }
-                    Err(e) => s.error = Some(e.to_string()),
+                    Err(e) => s.error = Some(crate::i18n::refusal(s.lang, &e)),
                 }
             }
             Action::Recipe(recipe) => match recipes::run(&s.now.topology, &recipe) {
@@ -288,7 +288,7 @@ impl Reducible for State {
                         if let Some(before) = s.undo.pop() {
                             s.now = before;
                         }
-                        s.error = Some(e.to_string());
+                        s.error = Some(crate::i18n::refusal(s.lang, &e));
                     }
                 }
             }
@@ -326,7 +326,7 @@ impl Reducible for State {
                         Ok(sim) => *slot = Some(sim),
                         Err(e) => {
                             drop(slot);
-                            s.error = Some(e.to_string());
+                            s.error = Some(crate::i18n::refusal(s.lang, &e));
                             return Rc::new(s);
                         }
                     }
@@ -342,7 +342,7 @@ impl Reducible for State {
                         s.playing = true;
                         s.error = None;
                     }
-                    Some((Err(e), _, _)) => s.error = Some(e.to_string()),
+                    Some((Err(e), _, _)) => s.error = Some(crate::i18n::refusal(s.lang, &e)),
                     None => {}
                 }
             }

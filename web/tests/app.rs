@@ -249,6 +249,15 @@ async fn add_a_route_in_the_inspector_and_see_an_invalid_one_refused() {
     let error = text(&host, "[data-testid='inline-error']");
     assert!(error.contains("rtb-a-priv") && error.contains("R2.3"), "{error}");
     assert_eq!(count(&host, "[data-testid='routes'] li"), routes + 1);
+    // In Korean the refusal is framed in Korean, with the same resource and rule.
+    click(&host, "[data-testid='lang']");
+    settle().await;
+    click(&host, "[data-testid='add-route']");
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains("rtb-a-priv") && error.contains("규칙 R2.3") && error.contains("허용하지 않는"), "{error}");
+    click(&host, "[data-testid='lang']");
+    settle().await;
 }
 
 // ── Building from an empty canvas ─────────────────────────────────────────────────────────────────────
