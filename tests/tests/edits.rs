@@ -1004,3 +1004,190 @@ fn tgw_peering_through_edits() {
     assert_eq!(apply(&mut t, &propagate).unwrap_err().rule, "R8.1", "static routes only across a peering");
     assert_eq!(apply(&mut t, &create).unwrap_err().rule, "R8.10", "one peering between the same two TGWs");
 }
+
+// ── Load balancers (elbv2) through the edit path ──────────────────────────────────────────────────────────
+
+fn lb_ip(t: &Topology, lb: &str, subnet: &str) -> std::net::Ipv4Addr {
+    let lb = t.load_balancers.iter().find(|l| l.load_balancer_name == lb).unwrap();
+    let eni = t
+        .network_interfaces
+        .iter()
+        .find(|e| lb.network_interface_ids.contains(&e.network_interface_id) && e.subnet_id == subnet)
+        .unwrap();
+    eni.private_ip_addresses[0]
+}
+
+/// An internal ALB built through edits (two AZs, a target group with the `db` instance, an HTTP listener)
+/// forwards a probe end to end, and the target sees the ALB node's address; every elbv2 refusal names its
+/// API error and changes nothing.
+#[test]
+fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
+    use vpc_core::model::{LoadBalancerType, Scheme, TargetType};
+    let (mut t, a, b, web, db, peer, _pcx) = lab_through_edits();
+    let zone_b = ok(
+        &mut t,
+        Edit::CreateSubnet {
+            vpc_id: a.vpc.clone(),
+            cidr_block: cidr("10.0.2.0/24"),
+            availability_zone: "us-east-1b".into(),
+            name: None,
+        },
+    )
+    .created[0]
+        .clone();
+    let alb = |subnets: &[&String]| Edit::CreateLoadBalancer {
+        name: "web-alb".into(),
+        kind: LoadBalancerType::Application,
+        scheme: Scheme::Internal,
+        subnet_ids: subnets.iter().map(|s| s.to_string()).collect(),
+        security_groups: vec![],
+    };
+    let refused = |t: &mut Topology, e: Edit, resource: &str, field: &str, rule: &str| {
+        let before = t.clone();
+        let err = apply(t, &e).unwrap_err();
+        assert_eq!((err.resource.as_str(), err.field.as_str(), err.rule.as_str()), (resource, field, rule), "{e:?}");
+        assert_eq!(*t, before, "a refused edit changes nothing: {e:?}");
+    };
+    refused(&mut t, alb(&[&a.private]), "web-alb", "Subnets", "InvalidConfigurationRequest"); // one AZ
+    refused(&mut t, alb(&[&a.private, &a.public]), &a.public, "Subnets", "InvalidConfigurationRequest"); // same AZ
+    refused(&mut t, alb(&[&a.private, &b.public]), &b.public, "Subnets", "InvalidConfigurationRequest"); // two VPCs
+    refused(&mut t, alb(&[&a.private, &"subnet-none".into()]), "subnet-none", "Subnets", "SubnetNotFound");
+    let created = ok(&mut t, alb(&[&a.private, &zone_b])).created;
+    assert_eq!(created.len(), 3, "the LB and one node ENI per subnet");
+    refused(&mut t, alb(&[&a.private, &zone_b]), "web-alb", "Name", "DuplicateLoadBalancerName");
+    let node = t.network_interfaces.iter().find(|e| e.network_interface_id == created[1]).unwrap();
+    assert_eq!(node.groups, vec![a.sg.clone()], "an ALB without groups gets the VPC's default SG");
+    assert_eq!(node.public_ip, None, "internal");
+
+    let tg = |name: &str, protocol: &str, vpc: &str| Edit::CreateTargetGroup {
+        name: name.into(),
+        protocol: protocol.into(),
+        port: 80,
+        target_type: TargetType::Instance,
+        vpc_id: vpc.into(),
+    };
+    ok(&mut t, tg("db-http", "HTTP", &a.vpc));
+    ok(&mut t, tg("db-tcp", "TCP", &a.vpc));
+    ok(&mut t, tg("b-http", "HTTP", &b.vpc));
+    refused(&mut t, tg("db-http", "HTTP", &a.vpc), "db-http", "Name", "DuplicateTargetGroupName");
+    refused(&mut t, tg("bad-proto", "ICMP", &a.vpc), "bad-proto", "Protocol", "ValidationError");
+    let register =
+        |g: &str, id: &str| Edit::RegisterTargets { target_group: g.into(), targets: vec![(id.into(), None)] };
+    refused(&mut t, register("db-http", &peer), &peer, "Targets", "InvalidTarget"); // another VPC
+    refused(&mut t, register("nope", &db), "nope", "TargetGroupArn", "TargetGroupNotFound");
+    ok(&mut t, register("db-http", &db));
+    ok(&mut t, register("db-http", &db)); // idempotent
+    assert_eq!(t.target_groups[0].targets.len(), 1);
+
+    let listener = |protocol: &str, port: u16, g: &str| Edit::CreateListener {
+        load_balancer: "web-alb".into(),
+        protocol: protocol.into(),
+        port,
+        target_group: g.into(),
+    };
+    refused(&mut t, listener("TCP", 80, "db-http"), "web-alb", "Protocol", "UnsupportedProtocol");
+    refused(&mut t, listener("HTTP", 80, "b-http"), "b-http", "DefaultActions", "InvalidConfigurationRequest");
+    refused(&mut t, listener("HTTP", 80, "db-tcp"), "db-tcp", "DefaultActions", "IncompatibleProtocols");
+    ok(&mut t, listener("HTTP", 80, "db-http"));
+    refused(&mut t, listener("HTTPS", 80, "db-http"), "web-alb", "Port", "DuplicateListener");
+    refused(
+        &mut t,
+        Edit::DeleteTargetGroup { target_group: "db-http".into() },
+        "db-http",
+        "TargetGroupArn",
+        "ResourceInUse",
+    );
+
+    // End to end: web → the ALB node in the private subnet's AZ → db, which sees the node's address.
+    let node_ip = lb_ip(&t, "web-alb", &a.private);
+    let p = tcp(&web, &node_ip.to_string(), 80);
+    let ex = Simulator::new(t.clone()).unwrap().send(&p).unwrap();
+    assert_eq!(ex.forward.reason.map(|r| r.code()), None, "{:?}", ex.forward.hops);
+    assert!(ex.forward.hops.iter().any(|h| h.component.id == "web-alb"), "the ALB is in the hops");
+    let last = ex.forward.hops.last().unwrap();
+    assert_eq!(last.header_out.src, std::net::IpAddr::V4(node_ip), "the target sees the ALB's address");
+    assert_eq!(ex.reply.and_then(|r| r.reason), None, "the reply goes back through the ALB");
+
+    // Without the listener the ALB drops; deregistered, nothing takes the connection.
+    ok(&mut t, Edit::DeleteListener { load_balancer: "web-alb".into(), port: 80 });
+    assert_eq!(reason(&t, &p), "ELBV2_LISTENERS_MISMATCH");
+    refused(
+        &mut t,
+        Edit::DeleteListener { load_balancer: "web-alb".into(), port: 80 },
+        "web-alb",
+        "ListenerArn",
+        "ListenerNotFound",
+    );
+    ok(&mut t, listener("HTTP", 80, "db-http"));
+    ok(&mut t, Edit::DeregisterTargets { target_group: "db-http".into(), targets: vec![(db.clone(), Some(80))] });
+    assert_ne!(reason(&t, &p), "delivered");
+    refused(
+        &mut t,
+        Edit::DeregisterTargets { target_group: "db-http".into(), targets: vec![(db.clone(), None)] },
+        &db,
+        "Targets",
+        "InvalidTarget",
+    );
+
+    // An NLB takes one AZ; internet-facing nodes get public IPs; deleting the ALB removes its node ENIs.
+    let nlb = ok(
+        &mut t,
+        Edit::CreateLoadBalancer {
+            name: "edge".into(),
+            kind: LoadBalancerType::Network,
+            scheme: Scheme::InternetFacing,
+            subnet_ids: vec![a.public.clone()],
+            security_groups: vec![],
+        },
+    )
+    .created;
+    let node = t.network_interfaces.iter().find(|e| e.network_interface_id == nlb[1]).unwrap();
+    assert!(node.public_ip.is_some() && node.groups.is_empty(), "{node:?}");
+    refused(
+        &mut t,
+        Edit::CreateListener {
+            load_balancer: "edge".into(),
+            protocol: "HTTP".into(),
+            port: 80,
+            target_group: "db-tcp".into(),
+        },
+        "edge",
+        "Protocol",
+        "UnsupportedProtocol",
+    );
+    ok(
+        &mut t,
+        Edit::CreateListener {
+            load_balancer: "edge".into(),
+            protocol: "TCP".into(),
+            port: 80,
+            target_group: "db-tcp".into(),
+        },
+    );
+    refused(
+        &mut t,
+        Edit::CreateListener {
+            load_balancer: "web-alb".into(),
+            protocol: "HTTP".into(),
+            port: 8080,
+            target_group: "db-tcp".into(),
+        },
+        "db-tcp",
+        "DefaultActions",
+        "IncompatibleProtocols",
+    );
+    ok(&mut t, Edit::DeleteLoadBalancer { name: "web-alb".into() });
+    assert!(t.load_balancers.iter().all(|l| l.load_balancer_name != "web-alb"));
+    assert!(t
+        .network_interfaces
+        .iter()
+        .all(|e| e.network_interface_id != created[1] && e.network_interface_id != created[2]));
+    ok(&mut t, Edit::DeleteTargetGroup { target_group: "db-http".into() });
+    refused(
+        &mut t,
+        Edit::DeleteLoadBalancer { name: "web-alb".into() },
+        "web-alb",
+        "LoadBalancerArn",
+        "LoadBalancerNotFound",
+    );
+}

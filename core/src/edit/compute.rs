@@ -36,7 +36,7 @@ pub(super) fn free_ip(t: &Topology, s: &Subnet) -> Result<Ipv4Addr, Error> {
 }
 
 /// R1.7: a deterministic stand-in for the public IP Amazon's pool would hand out (54.180.x.y, unused).
-fn auto_public_ip(t: &Topology, private: Ipv4Addr) -> Option<Ipv4Addr> {
+pub(super) fn auto_public_ip(t: &Topology, private: Ipv4Addr) -> Option<Ipv4Addr> {
     let taken = |ip: &Ipv4Addr| {
         t.network_interfaces.iter().any(|e| e.public_ip == Some(*ip)) || t.addresses.iter().any(|a| a.public_ip == *ip)
     };

@@ -12,6 +12,8 @@
 //!
 //! Ids are deterministic and AWS-shaped (`vpc-0001`, `subnet-0003`): see [`ids`].
 
+mod balancers;
+pub use balancers::listener_protocols;
 mod compute;
 mod filters;
 mod gateways;
@@ -431,6 +433,54 @@ pub enum Edit {
     AcceptTransitGatewayPeeringAttachment {
         transit_gateway_attachment_id: String,
     },
+    // ── Load balancers (elbv2) ────────────────────────────────────────────────────────────────────────
+    /// An ALB or NLB with one node ENI per subnet (an address from the subnet; a public IP when
+    /// internet-facing). One subnet per AZ, all in one VPC; an ALB needs two AZs (`InvalidConfigurationRequest`).
+    CreateLoadBalancer {
+        name: String,
+        kind: LoadBalancerType,
+        scheme: Scheme,
+        subnet_ids: Vec<String>,
+        #[serde(default)]
+        security_groups: Vec<String>,
+    },
+    /// Deletes a load balancer (name or ARN) with its listeners and node ENIs.
+    DeleteLoadBalancer {
+        name: String,
+    },
+    CreateTargetGroup {
+        name: String,
+        protocol: String,
+        port: u16,
+        target_type: TargetType,
+        vpc_id: String,
+    },
+    /// Deletes a target group (name or ARN) no listener forwards to (`ResourceInUse`).
+    DeleteTargetGroup {
+        target_group: String,
+    },
+    /// Instance ids (in the group's VPC) or IPv4 addresses (inside its CIDRs), each on its own port or the
+    /// group's (`InvalidTarget`).
+    RegisterTargets {
+        target_group: String,
+        targets: Vec<(String, Option<u16>)>,
+    },
+    DeregisterTargets {
+        target_group: String,
+        targets: Vec<(String, Option<u16>)>,
+    },
+    /// A listener forwarding to a target group of the load balancer's VPC: ALB HTTP/HTTPS, NLB
+    /// TCP/UDP/TLS/TCP_UDP (`UnsupportedProtocol`), one per port (`DuplicateListener`).
+    CreateListener {
+        load_balancer: String,
+        protocol: String,
+        port: u16,
+        target_group: String,
+    },
+    DeleteListener {
+        load_balancer: String,
+        port: u16,
+    },
     /// Sets the `Name` tag of any named resource.
     Rename {
         id: String,
@@ -648,6 +698,20 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         AcceptTransitGatewayPeeringAttachment { transit_gateway_attachment_id } => {
             transit::accept_peering_attachment(t, transit_gateway_attachment_id)
         }
+        CreateLoadBalancer { name, kind, scheme, subnet_ids, security_groups } => {
+            balancers::create_lb(t, name, *kind, *scheme, subnet_ids, security_groups)
+        }
+        DeleteLoadBalancer { name } => balancers::delete_lb(t, name),
+        CreateTargetGroup { name, protocol, port, target_type, vpc_id } => {
+            balancers::create_tg(t, name, protocol, *port, *target_type, vpc_id)
+        }
+        DeleteTargetGroup { target_group } => balancers::delete_tg(t, target_group),
+        RegisterTargets { target_group, targets } => balancers::register(t, target_group, targets, true),
+        DeregisterTargets { target_group, targets } => balancers::register(t, target_group, targets, false),
+        CreateListener { load_balancer, protocol, port, target_group } => {
+            balancers::create_listener(t, load_balancer, protocol, *port, target_group)
+        }
+        DeleteListener { load_balancer, port } => balancers::delete_listener(t, load_balancer, *port),
         Rename { id, name } => rename(t, id, name),
     }
 }
