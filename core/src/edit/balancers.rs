@@ -15,12 +15,16 @@ use super::{refuse, Applied};
 use crate::error::Error;
 use crate::model::*;
 
+fn no(resource: &str, field: &str, rule: &str, text: &str) -> Error {
+    refuse(resource, field, rule, String::from(text))
+}
+
 /// The load balancer named `key` (its name or its ARN).
 fn lb_index(t: &Topology, key: &str, field: &str) -> Result<usize, Error> {
     t.load_balancers
         .iter()
         .position(|l| l.load_balancer_name == key || l.load_balancer_arn == key)
-        .ok_or_else(|| refuse(key, field, "LoadBalancerNotFound", format!("load balancer {key} does not exist")))
+        .ok_or_else(|| refuse(key, field, "LoadBalancerNotFound", String::from("no such load balancer")))
 }
 
 /// The target group named `key` (its name or its ARN).
@@ -28,7 +32,7 @@ fn tg_index(t: &Topology, key: &str, field: &str) -> Result<usize, Error> {
     t.target_groups
         .iter()
         .position(|g| g.target_group_name == key || g.target_group_arn == key)
-        .ok_or_else(|| refuse(key, field, "TargetGroupNotFound", format!("target group {key} does not exist")))
+        .ok_or_else(|| refuse(key, field, "TargetGroupNotFound", String::from("no such target group")))
 }
 
 /// elbv2 names: 1–32 alphanumerics or hyphens, not starting or ending with a hyphen (`ValidationError`).
@@ -42,8 +46,7 @@ fn check_name(name: &str, field: &str) -> Result<(), Error> {
     if ok {
         return Ok(());
     }
-    let text = format!("`{name}`: 1–32 letters, digits or hyphens, no hyphen at either end, not `internal-…`");
-    Err(refuse(name, field, "ValidationError", text))
+    Err(refuse(name, field, "ValidationError", String::from("1–32 letters, digits or inner hyphens")))
 }
 
 /// The protocols a listener of this kind of load balancer takes (and its target groups use).
@@ -77,23 +80,18 @@ pub(super) fn create_lb(
         return Err(refuse(name, "Type", "InvalidConfigurationRequest", text));
     }
     if t.load_balancers.iter().any(|l| l.load_balancer_name == name) {
-        return Err(refuse(name, "Name", "DuplicateLoadBalancerName", format!("a load balancer named {name} exists")));
+        return Err(refuse(name, "Name", "DuplicateLoadBalancerName", String::from("the name is taken")));
     }
     let mut subnets: Vec<Subnet> = Vec::new();
     for s in subnet_ids {
-        let sub = subnet(t, s).map_err(|_| refuse(s, "Subnets", "SubnetNotFound", format!("{s} does not exist")))?;
+        let sub = subnet(t, s).map_err(|_| refuse(s, "Subnets", "SubnetNotFound", String::from("no such subnet")))?;
         if let Some(first) = subnets.first() {
             if first.vpc_id != sub.vpc_id {
-                let text = format!("{s} is in {}, the other subnets in {}", sub.vpc_id, first.vpc_id);
-                return Err(refuse(s, "Subnets", "InvalidConfigurationRequest", text));
+                return Err(refuse(s, "Subnets", "InvalidConfigurationRequest", String::from("subnets of two VPCs")));
             }
         }
-        if let Some(other) = subnets.iter().find(|x| x.availability_zone == sub.availability_zone) {
-            let text = format!(
-                "{s} and {} are both in {}: one subnet per Availability Zone",
-                other.subnet_id, sub.availability_zone
-            );
-            return Err(refuse(s, "Subnets", "InvalidConfigurationRequest", text));
+        if subnets.iter().any(|x| x.availability_zone == sub.availability_zone) {
+            return Err(no(s, "Subnets", "InvalidConfigurationRequest", "two subnets in one Availability Zone"));
         }
         subnets.push(sub.clone());
     }
@@ -110,10 +108,9 @@ pub(super) fn create_lb(
         match t.security_groups.iter().find(|x| &x.group_id == g) {
             Some(x) if x.vpc_id == vpc_id => {}
             Some(_) => {
-                let text = format!("{g} is not in {vpc_id}");
-                return Err(refuse(g, "SecurityGroups", "InvalidSecurityGroup", text));
+                return Err(no(g, "SecurityGroups", "InvalidSecurityGroup", "not in the load balancer's VPC"));
             }
-            None => return Err(refuse(g, "SecurityGroups", "InvalidSecurityGroup", format!("{g} does not exist"))),
+            None => return Err(refuse(g, "SecurityGroups", "InvalidSecurityGroup", String::from("no such group"))),
         }
     }
     // An ALB without groups gets the VPC's default SG; an NLB may have none (then nothing filters, R6.9).
@@ -128,7 +125,7 @@ pub(super) fn create_lb(
     let account = if v.owner_id.is_empty() { String::from("123456789012") } else { v.owner_id.clone() };
     let serial = t.load_balancers.len().saturating_add(1);
     let short = short_kind(kind);
-    let arn = format!("arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/{short}/{name}/{serial:016x}");
+    let arn = format!("arn:aws:elasticloadbalancing:{region}:{account}:loadbalancer/{short}/{name}/{serial}");
     let internal = if scheme == Scheme::Internal { "internal-" } else { "" };
     let dns_name = format!("{internal}{name}-{serial:04}.{region}.elb.amazonaws.com");
     let mut enis = Vec::new();
@@ -139,7 +136,7 @@ pub(super) fn create_lb(
         t.network_interfaces.push(NetworkInterface {
             network_interface_id: eni.clone(),
             subnet_id: s.subnet_id.clone(),
-            description: format!("ELB {short}/{name}/{serial:016x}"),
+            description: format!("ELB {short}/{name}/{serial}"),
             interface_type: InterfaceType::NetworkLoadBalancer,
             private_ip_addresses: vec![ip],
             ipv6_addresses: Vec::new(),
@@ -173,8 +170,7 @@ pub(super) fn delete_lb(t: &mut Topology, key: &str) -> Result<Applied, Error> {
     if let Some(s) =
         t.vpc_endpoint_services.iter().find(|s| s.network_load_balancer_arns.contains(&lb.load_balancer_arn))
     {
-        let text = format!("{} is used by endpoint service {}", lb.load_balancer_name, s.service_id);
-        return Err(refuse(key, "LoadBalancerArn", "ResourceInUse", text));
+        return Err(refuse(key, "LoadBalancerArn", "ResourceInUse", format!("used by {}", s.service_id)));
     }
     // Its listeners go with it; its node ENIs are released.
     t.network_interfaces.retain(|e| !lb.network_interface_ids.contains(&e.network_interface_id));
@@ -191,13 +187,12 @@ pub(super) fn create_tg(
 ) -> Result<Applied, Error> {
     check_name(name, "Name")?;
     if t.target_groups.iter().any(|g| g.target_group_name == name) {
-        return Err(refuse(name, "Name", "DuplicateTargetGroupName", format!("a target group named {name} exists")));
+        return Err(refuse(name, "Name", "DuplicateTargetGroupName", String::from("the name is taken")));
     }
     let protocol = protocol.to_ascii_uppercase();
     let known = [LoadBalancerType::Application, LoadBalancerType::Network];
     if !known.iter().any(|k| listener_protocols(*k).contains(&protocol.as_str())) {
-        let text = format!("`{protocol}`: HTTP, HTTPS, TCP, UDP, TLS or TCP_UDP");
-        return Err(refuse(name, "Protocol", "ValidationError", text));
+        return Err(no(name, "Protocol", "ValidationError", "HTTP, HTTPS, TCP, UDP, TLS or TCP_UDP"));
     }
     if port == 0 {
         return Err(refuse(name, "Port", "ValidationError", String::from("the port must be 1–65535")));
@@ -210,7 +205,7 @@ pub(super) fn create_tg(
     let region = if v.region.is_empty() { String::from("us-east-1") } else { v.region.clone() };
     let account = if v.owner_id.is_empty() { String::from("123456789012") } else { v.owner_id.clone() };
     let serial = t.target_groups.len().saturating_add(1);
-    let arn = format!("arn:aws:elasticloadbalancing:{region}:{account}:targetgroup/{name}/{serial:016x}");
+    let arn = format!("arn:aws:elasticloadbalancing:{region}:{account}:targetgroup/{name}/{serial}");
     t.target_groups.push(TargetGroup {
         target_group_arn: arn.clone(),
         target_group_name: String::from(name),
@@ -228,8 +223,12 @@ pub(super) fn delete_tg(t: &mut Topology, key: &str) -> Result<Applied, Error> {
     let i = tg_index(t, key, "TargetGroupArn")?;
     let arn = t.target_groups.get(i).map(|g| g.target_group_arn.clone()).unwrap_or_default();
     if let Some(lb) = t.load_balancers.iter().find(|l| l.listeners.iter().any(|x| x.target_group_arn == arn)) {
-        let text = format!("a listener of {} forwards to it", lb.load_balancer_name);
-        return Err(refuse(key, "TargetGroupArn", "ResourceInUse", text));
+        return Err(refuse(
+            key,
+            "TargetGroupArn",
+            "ResourceInUse",
+            format!("{} forwards to it", lb.load_balancer_name),
+        ));
     }
     t.target_groups.remove(i);
     Ok(Applied::default())
@@ -237,9 +236,9 @@ pub(super) fn delete_tg(t: &mut Topology, key: &str) -> Result<Applied, Error> {
 
 /// A target as the API takes it: an instance id or an IPv4 address, on its own port or the group's.
 fn target(t: &Topology, g: &TargetGroup, id: &str, port: Option<u16>) -> Result<TargetDescription, Error> {
-    let bad = |text: String| refuse(id, "Targets", "InvalidTarget", text);
+    let bad = |text: &str| no(id, "Targets", "InvalidTarget", text);
     if port == Some(0) {
-        return Err(bad(String::from("the port must be 1–65535")));
+        return Err(bad("the port must be 1–65535"));
     }
     let ip = match g.target_type {
         TargetType::Instance => {
@@ -247,25 +246,25 @@ fn target(t: &Topology, g: &TargetGroup, id: &str, port: Option<u16>) -> Result<
                 .instances
                 .iter()
                 .find(|i| i.instance_id == id)
-                .ok_or_else(|| bad(format!("instance {id} does not exist")))?
+                .ok_or_else(|| bad("no such instance"))?
                 .network_interfaces
                 .first()
                 .and_then(|e| t.network_interfaces.iter().find(|x| &x.network_interface_id == e));
             let vpc = eni.and_then(|e| t.subnets.iter().find(|s| s.subnet_id == e.subnet_id)).map(|s| &s.vpc_id);
             if vpc != Some(&g.vpc_id) {
-                return Err(bad(format!("{id} is not in the target group's VPC {}", g.vpc_id)));
+                return Err(bad("not in the target group's VPC"));
             }
             None
         }
         _ => {
-            let ip: Ipv4Addr = id.parse().map_err(|_| bad(format!("`{id}` is not an IPv4 address")))?;
+            let ip: Ipv4Addr = id.parse().map_err(|_| bad("not an IPv4 address"))?;
             let inside = t
                 .vpcs
                 .iter()
                 .find(|v| v.vpc_id == g.vpc_id)
                 .is_some_and(|v| v.cidr_blocks.iter().any(|c| c.contains(&ip)));
             if !inside {
-                return Err(bad(format!("{ip} is not inside a CIDR block of {}", g.vpc_id)));
+                return Err(bad("outside the target group's VPC CIDRs"));
             }
             Some(IpAddr::V4(ip))
         }
@@ -294,8 +293,7 @@ pub(super) fn register(
         } else {
             let port = port.unwrap_or(g.port);
             let Some(k) = list.iter().position(|x| &x.id == id && x.port == port) else {
-                let text = format!("{id}:{port} is not registered in {}", g.target_group_name);
-                return Err(refuse(id, "Targets", "InvalidTarget", text));
+                return Err(no(id, "Targets", "InvalidTarget", "not registered on this port"));
             };
             list.remove(k);
         }
@@ -321,23 +319,24 @@ pub(super) fn create_listener(
     let protocol = protocol.to_ascii_uppercase();
     let allowed = listener_protocols(lb.r#type);
     if !allowed.contains(&protocol.as_str()) {
-        let text = format!("a {:?} load balancer takes {}, not {protocol}", lb.r#type, allowed.join(", "));
-        return Err(refuse(lb_key, "Protocol", "UnsupportedProtocol", text));
+        return Err(no(lb_key, "Protocol", "UnsupportedProtocol", "ALB: HTTP, HTTPS; NLB: TCP, UDP, TLS, TCP_UDP"));
     }
     if port == 0 {
         return Err(refuse(lb_key, "Port", "ValidationError", String::from("the port must be 1–65535")));
     }
     if lb.listeners.iter().any(|x| x.port == port) {
-        let text = format!("{} already has a listener on port {port}", lb.load_balancer_name);
-        return Err(refuse(lb_key, "Port", "DuplicateListener", text));
+        return Err(no(lb_key, "Port", "DuplicateListener", "a listener already uses the port"));
     }
     if tg.vpc_id != lb.vpc_id {
-        let text = format!("{} is in {}, the load balancer in {}", tg.target_group_name, tg.vpc_id, lb.vpc_id);
-        return Err(refuse(tg_key, "DefaultActions", "InvalidConfigurationRequest", text));
+        return Err(no(tg_key, "DefaultActions", "InvalidConfigurationRequest", "not in the load balancer's VPC"));
     }
     if !allowed.contains(&tg.protocol.as_str()) {
-        let text = format!("listener protocol {protocol} and target group protocol {} do not match", tg.protocol);
-        return Err(refuse(tg_key, "DefaultActions", "IncompatibleProtocols", text));
+        return Err(no(
+            tg_key,
+            "DefaultActions",
+            "IncompatibleProtocols",
+            "the group's protocol does not fit the listener",
+        ));
     }
     let arn = tg.target_group_arn.clone();
     if let Some(other) = t
@@ -345,7 +344,7 @@ pub(super) fn create_listener(
         .iter()
         .find(|x| x.load_balancer_arn != lb.load_balancer_arn && x.listeners.iter().any(|y| y.target_group_arn == arn))
     {
-        let text = format!("{} already forwards to {}", other.load_balancer_name, tg.target_group_name);
+        let text = format!("{} forwards to it", other.load_balancer_name);
         return Err(refuse(tg_key, "DefaultActions", "TargetGroupAssociationLimit", text));
     }
     if let Some(lb) = t.load_balancers.get_mut(l) {
@@ -362,8 +361,7 @@ pub(super) fn delete_listener(t: &mut Topology, lb_key: &str, port: u16) -> Resu
     let before = lb.listeners.len();
     lb.listeners.retain(|x| x.port != port);
     if lb.listeners.len() == before {
-        let text = format!("{} has no listener on port {port}", lb.load_balancer_name);
-        return Err(refuse(lb_key, "ListenerArn", "ListenerNotFound", text));
+        return Err(no(lb_key, "ListenerArn", "ListenerNotFound", "no listener on this port"));
     }
     Ok(Applied::default())
 }

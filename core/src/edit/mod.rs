@@ -12,7 +12,9 @@
 //!
 //! Ids are deterministic and AWS-shaped (`vpc-0001`, `subnet-0003`): see [`ids`].
 
+#[cfg(feature = "elb-edits")]
 mod balancers;
+#[cfg(feature = "elb-edits")]
 pub use balancers::listener_protocols;
 mod compute;
 mod filters;
@@ -698,20 +700,37 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         AcceptTransitGatewayPeeringAttachment { transit_gateway_attachment_id } => {
             transit::accept_peering_attachment(t, transit_gateway_attachment_id)
         }
+        #[cfg(feature = "elb-edits")]
         CreateLoadBalancer { name, kind, scheme, subnet_ids, security_groups } => {
             balancers::create_lb(t, name, *kind, *scheme, subnet_ids, security_groups)
         }
+        #[cfg(feature = "elb-edits")]
         DeleteLoadBalancer { name } => balancers::delete_lb(t, name),
+        #[cfg(feature = "elb-edits")]
         CreateTargetGroup { name, protocol, port, target_type, vpc_id } => {
             balancers::create_tg(t, name, protocol, *port, *target_type, vpc_id)
         }
+        #[cfg(feature = "elb-edits")]
         DeleteTargetGroup { target_group } => balancers::delete_tg(t, target_group),
+        #[cfg(feature = "elb-edits")]
         RegisterTargets { target_group, targets } => balancers::register(t, target_group, targets, true),
+        #[cfg(feature = "elb-edits")]
         DeregisterTargets { target_group, targets } => balancers::register(t, target_group, targets, false),
+        #[cfg(feature = "elb-edits")]
         CreateListener { load_balancer, protocol, port, target_group } => {
             balancers::create_listener(t, load_balancer, protocol, *port, target_group)
         }
+        #[cfg(feature = "elb-edits")]
         DeleteListener { load_balancer, port } => balancers::delete_listener(t, load_balancer, *port),
+        #[cfg(not(feature = "elb-edits"))]
+        CreateLoadBalancer { .. }
+        | DeleteLoadBalancer { .. }
+        | CreateTargetGroup { .. }
+        | DeleteTargetGroup { .. }
+        | RegisterTargets { .. }
+        | DeregisterTargets { .. }
+        | CreateListener { .. }
+        | DeleteListener { .. } => Err(refuse("edit", "op", "Unsupported", String::from("built without elb-edits"))),
         Rename { id, name } => rename(t, id, name),
     }
 }
