@@ -595,6 +595,7 @@ fn ids(t: &Topology) -> Vec<String> {
 }
 
 fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
+    use vpc_core::model::{LoadBalancerType, Scheme, TargetType};
     let ids = ids(t);
     let mut id = || r.pick(&ids).cloned().unwrap_or_default();
     let (a, b, c) = (id(), id(), id());
@@ -602,7 +603,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
     let len = 8 + (r.next() % 24) as u8;
     let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next() % 4) as u8 * 64, 0), len).unwrap();
     let dest = ipnet::IpNet::V4(block);
-    match r.next() % 44 {
+    match r.next() % 52 {
         0 => Edit::CreateVpc { cidr_block: block, name: None, region: None },
         1 => Edit::CreateSubnet { vpc_id: a, cidr_block: block, availability_zone: "us-east-1a".into(), name: None },
         2 => Edit::AssociateVpcCidrBlock { vpc_id: a, cidr_block: block },
@@ -657,6 +658,31 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
         40 => Edit::CreatePlacementGroup { group_name: c, strategy: PlacementStrategy::Spread, partition_count: None },
         41 => Edit::ModifyInstancePlacement { instance_id: a, group_name: Some(b) },
         42 => Edit::Rename { id: a, name: c },
+        44 => Edit::CreateLoadBalancer {
+            name: c,
+            kind: if o.is_multiple_of(2) { LoadBalancerType::Application } else { LoadBalancerType::Network },
+            scheme: if o.is_multiple_of(3) { Scheme::Internal } else { Scheme::InternetFacing },
+            subnet_ids: vec![a, b],
+            security_groups: vec![],
+        },
+        45 => Edit::CreateTargetGroup {
+            name: c,
+            protocol: ["HTTP", "TCP", "udp", "bogus"][usize::from(o % 4)].into(),
+            port: u16::from(o),
+            target_type: if o.is_multiple_of(2) { TargetType::Instance } else { TargetType::Ip },
+            vpc_id: a,
+        },
+        46 => Edit::RegisterTargets { target_group: a, targets: vec![(b, None), (c, Some(u16::from(o)))] },
+        47 => Edit::DeregisterTargets { target_group: a, targets: vec![(b, None)] },
+        48 => Edit::CreateListener {
+            load_balancer: a,
+            protocol: ["HTTP", "TCP", "HTTPS", "TLS"][usize::from(o % 4)].into(),
+            port: u16::from(o),
+            target_group: b,
+        },
+        49 => Edit::DeleteListener { load_balancer: a, port: u16::from(o) },
+        50 => Edit::DeleteTargetGroup { target_group: a },
+        51 => Edit::DeleteLoadBalancer { name: a },
         _ => Edit::CreateVpcEndpoint {
             vpc_id: a,
             service_name: "com.amazonaws.us-east-1.s3".into(),
