@@ -1132,7 +1132,7 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
     assert!(ex.forward.hops.iter().any(|h| h.component.id == "web-alb"), "the ALB is in the hops");
     let last = ex.forward.hops.last().unwrap();
     assert_eq!(last.header_out.src, std::net::IpAddr::V4(node_ip), "the target sees the ALB's address");
-    assert_eq!(ex.reply.and_then(|r| r.reason), None, "the reply goes back through the ALB");
+    assert_eq!(ex.reply.map(|r| r.reason), Some(None), "the reply goes back through the ALB");
 
     // Without the listener the ALB drops; deregistered, nothing takes the connection.
     ok(&mut t, Edit::DeleteListener { load_balancer: "web-alb".into(), port: 80 });
