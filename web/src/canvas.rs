@@ -277,14 +277,14 @@ pub fn Canvas() -> Html {
         },
         _ => html! {},
     };
-    let palette = Item::ALL.iter().enumerate().map(|(k, item)| {
+    // The palette is HTML over the scroll area (not part of the drawing), so it stays in view at any scroll
+    // or zoom; a drag that starts on it captures the pointer on the SVG like any other drag.
+    let palette = Item::ALL.iter().map(|item| {
         html! {
-            <g class="palette-item" data-palette={item.name()} transform={format!("translate(0 {})", k * 52)}
-               onpointerdown={on_palette_down(*item)}>
-                <rect width="150" height="44" rx="8" />
-                <image href={item.icon()} x="8" y="8" width="28" height="28" />
-                <text x="44" y="27">{ item.label(lang) }</text>
-            </g>
+            <div class="palette-item" data-palette={item.name()} onpointerdown={on_palette_down(*item)}>
+                <img src={item.icon()} alt="" width="28" height="28" draggable="false" />
+                <span>{ item.label(lang) }</span>
+            </div>
         }
     });
     let (w, h) = (l.width, l.height);
@@ -299,11 +299,17 @@ pub fn Canvas() -> Html {
     let z = *zoom;
     html! {
         <>
-        <div class="zoom">
-            <button data-testid="zoom-out" title={t(lang, "zoom_out")} onclick={set_zoom(|z, _| z / 1.25)}>{ "−" }</button>
-            <span data-testid="zoom-level">{ format!("{:.0}%", z * 100.0) }</span>
-            <button data-testid="zoom-in" title={t(lang, "zoom_in")} onclick={set_zoom(|z, _| z * 1.25)}>{ "+" }</button>
-            <button data-testid="zoom-fit" onclick={set_zoom(|_, fit| fit)}>{ t(lang, "zoom_fit") }</button>
+        <div class="overlay">
+            <div class="zoom">
+                <button data-testid="zoom-out" title={t(lang, "zoom_out")} onclick={set_zoom(|z, _| z / 1.25)}>{ "−" }</button>
+                <span data-testid="zoom-level">{ format!("{:.0}%", z * 100.0) }</span>
+                <button data-testid="zoom-in" title={t(lang, "zoom_in")} onclick={set_zoom(|z, _| z * 1.25)}>{ "+" }</button>
+                <button data-testid="zoom-fit" onclick={set_zoom(|_, fit| fit)}>{ t(lang, "zoom_fit") }</button>
+            </div>
+            <div class="palette">
+                <span class="sub">{ t(lang, "palette") }</span>
+                { for palette }
+            </div>
         </div>
         <svg ref={svg} class="canvas" data-testid="canvas" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {w:.0} {h:.0}")}
              width={format!("{:.0}", w * z)} height={format!("{:.0}", h * z)}
@@ -312,10 +318,6 @@ pub fn Canvas() -> Html {
             { for links }
             <polyline class="trail forward" data-testid="trail-forward" points={points_attr(&forward_trail)} />
             <polyline class="trail reply" data-testid="trail-reply" points={points_attr(&reply_trail)} />
-            <g class="palette" transform={format!("translate({:.0} 24)", w - 180.0)}>
-                <text class="sub" x="0" y="-4">{ t(lang, "palette") }</text>
-                { for palette }
-            </g>
             { ghost }
             { for packet }
         </svg>

@@ -111,7 +111,7 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
     l.nodes.push(Node {
         id: "internet".into(),
         shape: Shape::Internet,
-        rect: Rect { x: 40.0, y: 20.0, w: 120.0, h: 56.0 },
+        rect: Rect { x: 40.0, y: 44.0, w: 120.0, h: 56.0 }, // below the zoom buttons
         label: "Internet".into(),
         sub: String::new(),
         icon: "internet.svg",
