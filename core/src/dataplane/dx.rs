@@ -8,10 +8,9 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
-use super::text;
 use crate::model::*;
 use crate::packet::Header;
-use crate::trace::{Action, ComponentKind, Reason, TracerouteHop};
+use crate::trace::{Action, ComponentKind, Reason};
 
 /// The public VIF whose customer prefixes cover `ip`, if any.
 pub(crate) fn public_vif_for(t: &Topology, ip: IpAddr) -> Option<&VirtualInterface> {
@@ -50,11 +49,7 @@ pub(crate) fn enter(w: &mut Walk, vif: &VirtualInterface, h: Header) -> Step {
             &h,
         );
         w.record(ComponentKind::AwsService, &service, Action::Delivered, format!("{} over Direct Connect", h.dst), &h);
-        w.traceroute.push(TracerouteHop {
-            ttl: w.traceroute.len() as u8 + 1,
-            address: text::ip(h.dst),
-            label: service.clone(),
-        });
+        w.arrived(service.clone());
         return Ok(Endpoint::AwsService(service));
     }
     let text = format!("a public VIF reaches AWS public prefixes only; {} is not one", h.dst);
@@ -66,7 +61,7 @@ pub(crate) fn enter(w: &mut Walk, vif: &VirtualInterface, h: Header) -> Step {
 pub(crate) fn out(w: &mut Walk, vif: &VirtualInterface, h: Header) -> Step {
     let id = vif.virtual_interface_id.clone();
     w.record(ComponentKind::DirectConnect, &id, Action::Delivered, format!("public VIF to {}", h.dst), &h);
-    w.traceroute.push(TracerouteHop { ttl: w.traceroute.len() as u8 + 1, address: text::ip(h.dst), label: id.clone() });
+    w.arrived(id.clone());
     Ok(Endpoint::OnPremises(id))
 }
 

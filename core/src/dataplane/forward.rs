@@ -186,6 +186,12 @@ impl<'a, 's> Walk<'a, 's> {
         });
     }
 
+    /// The destination's line of the traceroute view. Its address is left for `finish`, which writes the
+    /// address the source sent to — what a real traceroute shows, whatever it was translated to on the way.
+    pub(crate) fn arrived(&mut self, label: String) {
+        self.traceroute.push(TracerouteHop { ttl: self.traceroute.len() as u8 + 1, address: String::new(), label });
+    }
+
     fn l3_hop(&mut self, h: &mut Header, address: String, label: String) -> Result<(), Reason> {
         h.ttl = h.ttl.saturating_sub(1);
         self.traceroute.push(TracerouteHop { ttl: self.traceroute.len() as u8 + 1, address, label });
@@ -510,11 +516,7 @@ impl<'a, 's> Walk<'a, 's> {
         if for_me {
             self.flow_log(eni, &h, true);
             self.hop(kind, &id, name, Action::Delivered, None, &h, &h, az);
-            self.traceroute.push(TracerouteHop {
-                ttl: self.traceroute.len() as u8 + 1,
-                address: text::ip(h.dst),
-                label: id,
-            });
+            self.arrived(id);
             return Ok(Endpoint::Eni(eni));
         }
         self.forward_through(eni, h)
@@ -732,11 +734,7 @@ impl<'a, 's> Walk<'a, 's> {
             return Err(Reason::NotRoutableFromInternet);
         }
         self.at(ComponentKind::Internet, "internet", Action::Delivered, None, &h, None);
-        self.traceroute.push(TracerouteHop {
-            ttl: self.traceroute.len() as u8 + 1,
-            address: text::ip(h.dst),
-            label: String::from("internet"),
-        });
+        self.arrived(String::from("internet"));
         Ok(Endpoint::Internet)
     }
 
@@ -1250,11 +1248,7 @@ impl<'a, 's> Walk<'a, 's> {
             return Err(Reason::BadStateVpn);
         }
         self.at(ComponentKind::VpnConnection, &id, Action::Delivered, None, &h, None);
-        self.traceroute.push(TracerouteHop {
-            ttl: self.traceroute.len() as u8 + 1,
-            address: text::ip(h.dst),
-            label: id.clone(),
-        });
+        self.arrived(id.clone());
         Ok(Endpoint::OnPremises(id))
     }
 

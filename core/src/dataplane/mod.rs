@@ -359,10 +359,12 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
     let mut traceroute = w.traceroute;
     let (verdict, reason) = match result {
         Ok(()) => {
-            // The source sees the final reply come from the address it sent to (a public IP, an NLB, a
-            // proxy…), whatever private address the packet was translated to on the way (seed 004, test 1).
+            // The destination's line (`Walk::arrived`) shows the address the source sent to (a public IP, an
+            // NLB, a proxy…), whatever private address the packet was translated to on the way (seed 004, test 1).
             if let (Some(last), Some(first)) = (traceroute.last_mut(), w.hops.first()) {
-                last.address = text::ip(first.header_in.dst);
+                if last.address.is_empty() {
+                    last.address = text::ip(first.header_in.dst);
+                }
             }
             (Verdict::Delivered, None)
         }

@@ -15,10 +15,9 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
-use super::text;
 use crate::model::*;
 use crate::packet::{Header, Protocol};
-use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef, TracerouteHop};
+use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef};
 
 /// PrivateLink's state in one walk: the consumer's leg as the endpoint received it (kept for the reply), and
 /// while playing the reply what the endpoint ENI sends back to the consumer.
@@ -53,11 +52,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         w.record(ComponentKind::VpcEndpoint, id, Action::Forwarded, text, &h);
         let service = ep.service_name.clone();
         w.record(ComponentKind::AwsService, &service, Action::Delivered, String::from("answered at the endpoint"), &h);
-        w.traceroute.push(TracerouteHop {
-            ttl: w.traceroute.len() as u8 + 1,
-            address: text::ip(h.dst),
-            label: String::from(id),
-        });
+        w.arrived(String::from(id));
         return Ok(Endpoint::Eni(eni));
     };
     // R9.8: the service allows the consumer's account (no list: the provider's own account only).
