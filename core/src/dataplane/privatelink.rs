@@ -15,6 +15,7 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
+use super::resolve::eni_az;
 use crate::model::*;
 use crate::packet::{Header, Protocol};
 use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef};
@@ -62,27 +63,18 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         w.record(ComponentKind::VpcEndpoint, id, Action::Dropped, text, &h);
         return Err(Reason::VpcEndpointPrincipalNotAllowed);
     }
-    // R9.8: the service is an NLB in the provider VPC; the node in the endpoint's AZ takes the connection.
+    // R9.8: the service is an NLB in the provider VPC.
     let nlb = svc.network_load_balancer_arns.iter().find_map(|arn| {
         t.load_balancers.iter().find(|lb| lb.load_balancer_arn == *arn && lb.r#type == LoadBalancerType::Network)
     });
-    let c = w.c;
-    let az_of = |n: usize| {
-        let e = t.network_interfaces.get(n)?;
-        t.subnets.get(*c.subnet.get(&e.subnet_id)?).map(|s| s.availability_zone.as_str())
-    };
-    let az = az_of(eni);
-    let node_az = az_of;
-    let nodes = nlb.into_iter().flat_map(|lb| lb.network_interface_ids.iter()).filter_map(|n| w.c.eni.get(n).copied());
-    let mut first = None;
-    let mut same_az = None;
-    for n in nodes {
-        first = first.or(Some(n));
-        if same_az.is_none() && node_az(n) == az {
-            same_az = Some(n);
-        }
-    }
-    let node = same_az.or(first);
+    // R9.8: the node in the endpoint's AZ, else the first one.
+    let nodes: alloc::vec::Vec<usize> = nlb
+        .into_iter()
+        .flat_map(|lb| lb.network_interface_ids.iter())
+        .filter_map(|n| w.c.eni.get(n).copied())
+        .collect();
+    let az = eni_az(t, w.c, eni);
+    let node = nodes.iter().copied().find(|&n| eni_az(t, w.c, n) == az).or(nodes.first().copied());
     let node_ip = node.and_then(|n| t.network_interfaces.get(n)).and_then(|e| e.primary_ip()).map(IpAddr::V4);
     let (Some(node), Some(node_ip)) = (node, node_ip) else {
         let text = format!("{} has no Network Load Balancer node", svc.service_id);

@@ -108,7 +108,8 @@ pub(crate) fn vpc_of_eni(t: &Topology, c: &Compiled, eni: usize) -> Option<usize
     c.subnet.get(&e.subnet_id).and_then(|&s| c.subnet_vpc.get(s).copied().flatten())
 }
 
-fn eni_az<'t>(t: &'t Topology, c: &Compiled, eni: usize) -> Option<&'t str> {
+/// The availability zone of an interface's subnet.
+pub(crate) fn eni_az<'t>(t: &'t Topology, c: &Compiled, eni: usize) -> Option<&'t str> {
     let e = t.network_interfaces.get(eni)?;
     t.subnets.get(*c.subnet.get(&e.subnet_id)?).map(|s| s.availability_zone.as_str())
 }
