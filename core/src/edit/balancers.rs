@@ -15,10 +15,6 @@ use super::{refuse, Applied};
 use crate::error::Error;
 use crate::model::*;
 
-fn no(resource: &str, field: &str, rule: &str, text: &str) -> Error {
-    refuse(resource, field, rule, String::from(text))
-}
-
 /// The load balancer named `key` (its name or its ARN).
 fn lb_index(t: &Topology, key: &str, field: &str) -> Result<usize, Error> {
     t.load_balancers
@@ -91,7 +87,12 @@ pub(super) fn create_lb(
             }
         }
         if subnets.iter().any(|x| x.availability_zone == sub.availability_zone) {
-            return Err(no(s, "Subnets", "InvalidConfigurationRequest", "two subnets in one Availability Zone"));
+            return Err(Error::new(
+                s,
+                "Subnets",
+                "InvalidConfigurationRequest",
+                "two subnets in one Availability Zone",
+            ));
         }
         subnets.push(sub.clone());
     }
@@ -108,7 +109,7 @@ pub(super) fn create_lb(
         match t.security_groups.iter().find(|x| &x.group_id == g) {
             Some(x) if x.vpc_id == vpc_id => {}
             Some(_) => {
-                return Err(no(g, "SecurityGroups", "InvalidSecurityGroup", "not in the load balancer's VPC"));
+                return Err(Error::new(g, "SecurityGroups", "InvalidSecurityGroup", "not in the load balancer's VPC"));
             }
             None => return Err(refuse(g, "SecurityGroups", "InvalidSecurityGroup", String::from("no such group"))),
         }
@@ -192,7 +193,7 @@ pub(super) fn create_tg(
     let protocol = protocol.to_ascii_uppercase();
     let known = [LoadBalancerType::Application, LoadBalancerType::Network];
     if !known.iter().any(|k| listener_protocols(*k).contains(&protocol.as_str())) {
-        return Err(no(name, "Protocol", "ValidationError", "HTTP, HTTPS, TCP, UDP, TLS or TCP_UDP"));
+        return Err(Error::new(name, "Protocol", "ValidationError", "HTTP, HTTPS, TCP, UDP, TLS or TCP_UDP"));
     }
     if port == 0 {
         return Err(refuse(name, "Port", "ValidationError", String::from("the port must be 1–65535")));
@@ -236,7 +237,7 @@ pub(super) fn delete_tg(t: &mut Topology, key: &str) -> Result<Applied, Error> {
 
 /// A target as the API takes it: an instance id or an IPv4 address, on its own port or the group's.
 fn target(t: &Topology, g: &TargetGroup, id: &str, port: Option<u16>) -> Result<TargetDescription, Error> {
-    let bad = |text: &str| no(id, "Targets", "InvalidTarget", text);
+    let bad = |text: &str| Error::new(id, "Targets", "InvalidTarget", text);
     if port == Some(0) {
         return Err(bad("the port must be 1–65535"));
     }
@@ -293,7 +294,7 @@ pub(super) fn register(
         } else {
             let port = port.unwrap_or(g.port);
             let Some(k) = list.iter().position(|x| &x.id == id && x.port == port) else {
-                return Err(no(id, "Targets", "InvalidTarget", "not registered on this port"));
+                return Err(Error::new(id, "Targets", "InvalidTarget", "not registered on this port"));
             };
             list.remove(k);
         }
@@ -319,19 +320,29 @@ pub(super) fn create_listener(
     let protocol = protocol.to_ascii_uppercase();
     let allowed = listener_protocols(lb.r#type);
     if !allowed.contains(&protocol.as_str()) {
-        return Err(no(lb_key, "Protocol", "UnsupportedProtocol", "ALB: HTTP, HTTPS; NLB: TCP, UDP, TLS, TCP_UDP"));
+        return Err(Error::new(
+            lb_key,
+            "Protocol",
+            "UnsupportedProtocol",
+            "ALB: HTTP, HTTPS; NLB: TCP, UDP, TLS, TCP_UDP",
+        ));
     }
     if port == 0 {
         return Err(refuse(lb_key, "Port", "ValidationError", String::from("the port must be 1–65535")));
     }
     if lb.listeners.iter().any(|x| x.port == port) {
-        return Err(no(lb_key, "Port", "DuplicateListener", "a listener already uses the port"));
+        return Err(Error::new(lb_key, "Port", "DuplicateListener", "a listener already uses the port"));
     }
     if tg.vpc_id != lb.vpc_id {
-        return Err(no(tg_key, "DefaultActions", "InvalidConfigurationRequest", "not in the load balancer's VPC"));
+        return Err(Error::new(
+            tg_key,
+            "DefaultActions",
+            "InvalidConfigurationRequest",
+            "not in the load balancer's VPC",
+        ));
     }
     if !allowed.contains(&tg.protocol.as_str()) {
-        return Err(no(
+        return Err(Error::new(
             tg_key,
             "DefaultActions",
             "IncompatibleProtocols",
@@ -361,7 +372,7 @@ pub(super) fn delete_listener(t: &mut Topology, lb_key: &str, port: u16) -> Resu
     let before = lb.listeners.len();
     lb.listeners.retain(|x| x.port != port);
     if lb.listeners.len() == before {
-        return Err(no(lb_key, "ListenerArn", "ListenerNotFound", "no listener on this port"));
+        return Err(Error::new(lb_key, "ListenerArn", "ListenerNotFound", "no listener on this port"));
     }
     Ok(Applied::default())
 }
