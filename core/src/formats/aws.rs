@@ -940,7 +940,6 @@ impl Builder {
             Some("GatewayLoadBalancer") => EndpointType::GatewayLoadBalancer,
             _ => EndpointType::Gateway,
         };
-        let strings = |k: &str| string_list(v, k);
         let groups = v
             .get("Groups")
             .and_then(Value::as_array)
@@ -955,9 +954,9 @@ impl Builder {
             vpc_id: string(v, "VpcId", at)?,
             service_name: string(v, "ServiceName", at)?,
             vpc_endpoint_type: kind,
-            route_table_ids: strings("RouteTableIds"),
-            subnet_ids: strings("SubnetIds"),
-            network_interface_ids: strings("NetworkInterfaceIds"),
+            route_table_ids: string_list(v, "RouteTableIds"),
+            subnet_ids: string_list(v, "SubnetIds"),
+            network_interface_ids: string_list(v, "NetworkInterfaceIds"),
             groups,
             private_dns_enabled: opt_bool(v, "PrivateDnsEnabled", at)?.unwrap_or(false),
             state: opt_string(v, "State", at)?.unwrap_or_else(|| String::from("available")),
@@ -977,13 +976,12 @@ impl Builder {
 
     fn endpoint_service(&mut self, v: &Value, at: &At, account: Option<&str>) -> Result<(), Error> {
         let id = string(v, "ServiceId", at)?;
-        let strings = |k: &str| string_list(v, k);
         let svc = VpcEndpointService {
             service_id: id.clone(),
             service_name: string(v, "ServiceName", at)?,
-            network_load_balancer_arns: strings("NetworkLoadBalancerArns"),
+            network_load_balancer_arns: string_list(v, "NetworkLoadBalancerArns"),
             acceptance_required: opt_bool(v, "AcceptanceRequired", at)?.unwrap_or(true),
-            allowed_principals: strings("AllowedPrincipals"),
+            allowed_principals: string_list(v, "AllowedPrincipals"),
             private_dns_name: opt_string(v, "PrivateDnsName", at)?,
             owner: opt_string(v, "Owner", at)?.or(account.map(String::from)).unwrap_or_default(),
         };
