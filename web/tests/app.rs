@@ -7,28 +7,8 @@ use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, PointerE
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-async fn mount(fresh: bool) -> Element {
-    let doc = gloo::utils::document();
-    if fresh {
-        let _ = gloo::utils::window().local_storage().unwrap().unwrap().clear();
-    }
-    // One app at a time: earlier tests' hosts go away.
-    while let Some(old) = doc.query_selector(".test-host").unwrap() {
-        old.remove();
-    }
-    let host = doc.create_element("div").unwrap();
-    host.set_class_name("test-host");
-    doc.body().unwrap().append_child(&host).unwrap();
-    yew::Renderer::<web::App>::with_root(host.clone()).render();
-    settle().await;
-    host
-}
-
-async fn settle() {
-    yew::scheduler::flush().await;
-    TimeoutFuture::new(20).await;
-    yew::scheduler::flush().await;
-}
+mod common;
+use common::{mount, settle};
 
 fn q(host: &Element, sel: &str) -> Option<Element> {
     host.query_selector(sel).unwrap()

@@ -3,7 +3,6 @@
 //! step key to the rendered step is measured. A measurement printed for BENCHMARKS.md, not a timed
 //! assertion; meaningful with `--release`.
 
-use gloo::timers::future::TimeoutFuture;
 use vpc_core::edit::{apply, Edit};
 use vpc_core::Topology;
 use wasm_bindgen::JsCast;
@@ -11,6 +10,9 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::{mount, settle};
 
 fn created(t: &mut Topology, e: Edit) -> Vec<String> {
     apply(t, &e).unwrap_or_else(|err| panic!("{e:?}: {err}")).created
@@ -50,12 +52,6 @@ fn big_lab() -> (Topology, String, String) {
     (t, from, to)
 }
 
-async fn settle() {
-    yew::scheduler::flush().await;
-    TimeoutFuture::new(20).await;
-    yew::scheduler::flush().await;
-}
-
 fn q(host: &Element, sel: &str) -> Element {
     host.query_selector(sel).unwrap().unwrap_or_else(|| panic!("no {sel}"))
 }
@@ -79,15 +75,7 @@ async fn one_playback_step_on_a_500_node_diagram() {
     let (topology, from, to) = big_lab();
     let _ = gloo::utils::window().local_storage().unwrap().unwrap().clear();
     web::io::save(&topology, &Default::default());
-    let doc = gloo::utils::document();
-    while let Some(old) = doc.query_selector(".test-host").unwrap() {
-        old.remove();
-    }
-    let host = doc.create_element("div").unwrap();
-    host.set_class_name("test-host");
-    doc.body().unwrap().append_child(&host).unwrap();
-    yew::Renderer::<web::App>::with_root(host.clone()).render();
-    settle().await;
+    let host = mount(false).await;
     let nodes = host.query_selector_all("[data-node], [data-container]").unwrap().length();
     assert!(nodes >= 500, "{nodes} nodes drawn");
 
