@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use vpc_core::dataplane::{ConnEntry, NatEntry, Probe, ProbeOptions};
-use vpc_core::edit::{apply, Edit};
+use vpc_core::edit::{apply, Applied, Edit};
 use vpc_core::formats::native;
 use vpc_core::packet::Protocol;
 use vpc_core::reason::Lang;
@@ -203,6 +203,23 @@ impl State {
         self.after_model_change();
     }
 
+    /// One edit through the core as one undo step; a refusal is shown and changes nothing.
+    fn apply_edit(&mut self, edit: &Edit) -> Option<Applied> {
+        let mut t = (*self.now.topology).clone();
+        match apply(&mut t, edit) {
+            Ok(applied) => {
+                let positions = self.now.positions.clone();
+                self.commit(Snapshot { topology: Rc::new(t), positions });
+                self.error = None;
+                Some(applied)
+            }
+            Err(e) => {
+                self.error = Some(crate::i18n::refusal(self.lang, &e));
+                None
+            }
+        }
+    }
+
     fn after_model_change(&mut self) {
         // A changed model keeps the simulator's state (tracked flows survive, R3.9) but recompiles it.
         if let Some(sim) = self.sim.borrow_mut().as_mut() {
@@ -226,27 +243,12 @@ impl Reducible for State {
                 s.error = None;
             }
             Action::Edit(edit) => {
-                let mut t = (*s.now.topology).clone();
-                match apply(&mut t, &edit) {
-                    Ok(_) => {
-                        let positions = s.now.positions.clone();
-                        s.commit(Snapshot { topology: Rc::new(t), positions });
-                        s.error = None;
-                    }
-                    Err(e) => s.error = Some(crate::i18n::refusal(s.lang, &e)),
-                }
+                s.apply_edit(&edit);
             }
             Action::Create(edit) => {
-                let mut t = (*s.now.topology).clone();
-                match apply(&mut t, &edit) {
-                    Ok(applied) => {
-                        let positions = s.now.positions.clone();
-                        s.commit(Snapshot { topology: Rc::new(t), positions });
-                        s.select(applied.created.into_iter().next());
-                        s.error = None;
-                        s.draft = None;
-                    }
-                    Err(e) => s.error = Some(crate::i18n::refusal(s.lang, &e)),
+                if let Some(applied) = s.apply_edit(&edit) {
+                    s.select(applied.created.into_iter().next());
+                    s.draft = None;
                 }
             }
             Action::Recipe(recipe) => match recipes::run(&s.now.topology, &recipe) {
