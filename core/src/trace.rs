@@ -3,14 +3,129 @@
 //! Same topology + packet + state ⇒ byte-identical serialized trace: nothing here holds a map with random
 //! order, a wall-clock time or a pointer.
 
+use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde::{Deserialize, Serialize};
-
+use core::fmt;
 use core::net::IpAddr;
+use core::ops::Deref;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::packet::Header;
 pub use crate::reason::Reason;
+
+/// A string in a trace. Ids, names, AZs and rule texts are built once per topology (`dataplane/compile.rs`)
+/// and shared by every hop that shows them, so a hop costs a reference-count bump instead of an allocation
+/// (BENCHMARKS.md). Reads as a `str`; serialized as a plain string.
+#[derive(Clone)]
+pub struct Text(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// Fixed words (`OK`, `tracked`, `internet`) never allocate.
+    Static(&'static str),
+    Shared(Rc<str>),
+}
+
+impl Text {
+    pub const fn lit(s: &'static str) -> Self {
+        Text(Repr::Static(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Static(s) => s,
+            Repr::Shared(s) => s,
+        }
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::lit("")
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(Repr::Shared(Rc::from(s)))
+    }
+}
+
+impl From<&String> for Text {
+    fn from(s: &String) -> Self {
+        Text::from(s.as_str())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(Repr::Shared(Rc::from(s)))
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Text {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Text::from)
+    }
+}
 
 /// What happened to one packet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -21,7 +136,7 @@ pub struct Trace {
     pub reason: Option<Reason>,
     /// Where an external source entered AWS (`internet`, a VPN connection or a DX interface).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entry: Option<String>,
+    pub entry: Option<Text>,
     pub hops: Vec<Hop>,
     /// VPC Flow Log records (version 2 default format) for every ENI the packet crossed (R13.x).
     #[serde(default)]
@@ -50,7 +165,7 @@ pub struct Hop {
     pub header_in: Header,
     pub header_out: Header,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub az: Option<String>,
+    pub az: Option<Text>,
     /// The "under the hood" view (teaching model from public talks, not AWS's specification; R15).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub underlay: Option<Underlay>,
@@ -60,9 +175,9 @@ pub struct Hop {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Component {
     pub kind: ComponentKind,
-    pub id: String,
+    pub id: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Text>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,11 +233,11 @@ pub enum Action {
 pub struct RuleRef {
     pub kind: RuleKind,
     /// The owning resource: route table, SG, NACL, NAT gateway, …
-    pub owner: String,
+    pub owner: Text,
     /// Route destination, SG rule index (`ingress#2`), NACL rule number (`100` or `*`).
-    pub key: String,
+    pub key: Text,
     /// e.g. `0.0.0.0/0 → igw-1`, `allow tcp 443 from 0.0.0.0/0`, `100 DENY all 10.0.0.0/8`.
-    pub text: String,
+    pub text: Text,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,8 +265,8 @@ pub struct Underlay {
 /// A VPC Flow Log record in the default version 2 format (R13.1), one per ENI crossed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowLogRecord {
-    pub interface_id: String,
-    pub account_id: String,
+    pub interface_id: Text,
+    pub account_id: Text,
     /// The ENI's primary private IPv4 stands in for its own side (R13.5).
     pub srcaddr: IpAddr,
     pub dstaddr: IpAddr,
@@ -163,7 +278,7 @@ pub struct FlowLogRecord {
     pub start: u64,
     pub end: u64,
     pub action: FlowAction,
-    pub log_status: String,
+    pub log_status: Text,
 }
 
 impl FlowLogRecord {
@@ -203,8 +318,8 @@ pub enum FlowAction {
 pub struct TracerouteHop {
     pub ttl: u8,
     /// The address that would answer, or `*` when nothing answers.
-    pub address: String,
-    pub label: String,
+    pub address: Text,
+    pub label: Text,
 }
 
 /// A forward trace and, when the forward packet was delivered and the flow expects one, the reply's trace.

@@ -195,7 +195,7 @@ pub fn Canvas() -> Html {
         } else {
             ex.reply.as_ref().filter(|r| r.verdict == Verdict::Dropped)
         };
-        last.and_then(|t| t.hops.last()).map(|h| h.component.id.clone())
+        last.and_then(|t| t.hops.last()).map(|h| h.component.id.to_string())
     });
 
     let select =

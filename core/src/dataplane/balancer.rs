@@ -135,7 +135,12 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
         out.dst_port,
         if preserve { " (client IP preserved)" } else { "" }
     );
-    let rule = RuleRef { kind: RuleKind::Listener, owner: lb_id.clone(), key: format!("{}", listener.port), text };
+    let rule = RuleRef {
+        kind: RuleKind::Listener,
+        owner: lb_id.as_str().into(),
+        key: format!("{}", listener.port).into(),
+        text: text.into(),
+    };
     w.record_rule(ComponentKind::LoadBalancer, &lb_id, Action::Translated, rule, &h);
     if let Some(last) = w.hops.last_mut() {
         last.header_out = out.clone();

@@ -9,7 +9,7 @@ use ipnet::IpNet;
 
 use super::filter::{nacl_entry_rule, sg_rule_ref, Direction};
 use crate::model::*;
-use crate::trace::{RuleKind, RuleRef};
+use crate::trace::{Component, ComponentKind, RuleKind, RuleRef, Text};
 
 /// One route, ready for lookup: destination expanded, target classified.
 #[derive(Clone, Debug)]
@@ -23,6 +23,25 @@ pub(crate) struct CompiledRoute {
     pub origin: RouteOrigin,
     /// The route as a trace shows it, built once here rather than per packet.
     pub rule: RuleRef,
+}
+
+/// How traces name an ENI, built once per topology so each hop shares the texts.
+#[derive(Clone, Debug)]
+pub(crate) struct EniNames {
+    /// Its instance (with the instance's `Name`), else the ENI itself.
+    pub component: Component,
+    pub eni_id: Text,
+    /// What a tracked-connection hop names: the ENI's first SG, else the ENI.
+    pub sg_owner: Text,
+    /// Its VPC's owner account, as flow logs show it (`-` when unknown).
+    pub account: Text,
+}
+
+/// A resource's id and `Name` tag as traces show them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Named {
+    pub id: Text,
+    pub name: Option<Text>,
 }
 
 /// Lookup tables over a topology. Indexes are positions in the topology's lists.
@@ -72,6 +91,19 @@ pub(crate) struct Compiled {
     pub nacl_rules: Vec<Vec<RuleRef>>,
     /// Per SG: its inbound and outbound rules as a trace shows them.
     pub sg_rules: Vec<(Vec<RuleRef>, Vec<RuleRef>)>,
+    /// Per ENI: its subnet, its instance and its names in traces (resolved here, not per hop).
+    pub eni_subnet: Vec<Option<usize>>,
+    pub eni_instance: Vec<Option<usize>>,
+    pub eni_names: Vec<EniNames>,
+    /// Per NAT gateway: its subnet and its own ENI.
+    pub nat_subnet: Vec<Option<usize>>,
+    pub nat_eni: Vec<Option<usize>>,
+    /// Trace texts per subnet (AZ), NACL, route table, IGW and NAT gateway.
+    pub subnet_az: Vec<Text>,
+    pub nacl_id: Vec<Text>,
+    pub route_table_id: Vec<Text>,
+    pub igw_names: Vec<Named>,
+    pub nat_names: Vec<Named>,
 }
 
 /// Maps built by inserting, not `collect`: `BTreeMap::from_iter` sorts its input with a stable sort whose code
@@ -216,6 +248,26 @@ impl Compiled {
             })
             .collect();
 
+        c.eni_subnet = t.network_interfaces.iter().map(|e| c.subnet.get(&e.subnet_id).copied()).collect();
+        c.eni_instance = t
+            .network_interfaces
+            .iter()
+            .map(|e| e.instance_id.as_ref().and_then(|id| c.instance.get(id)).copied())
+            .collect();
+        c.eni_names = t.network_interfaces.iter().enumerate().map(|(i, e)| c.eni_names(t, i, e)).collect();
+        c.nat_subnet = t.nat_gateways.iter().map(|n| c.subnet.get(&n.subnet_id).copied()).collect();
+        c.nat_eni = t
+            .nat_gateways
+            .iter()
+            .map(|n| n.network_interface_id.as_ref().and_then(|e| c.eni.get(e)).copied())
+            .collect();
+        c.subnet_az = t.subnets.iter().map(|s| Text::from(&s.availability_zone)).collect();
+        c.nacl_id = t.network_acls.iter().map(|a| Text::from(&a.network_acl_id)).collect();
+        c.route_table_id = t.route_tables.iter().map(|r| Text::from(&r.route_table_id)).collect();
+        let named = |id: &String, name: &Name| Named { id: id.into(), name: name.as_ref().map(Text::from) };
+        c.igw_names = t.internet_gateways.iter().map(|g| named(&g.internet_gateway_id, &g.name)).collect();
+        c.nat_names = t.nat_gateways.iter().map(|n| named(&n.nat_gateway_id, &n.name)).collect();
+
         c.vpc_igw = t
             .vpcs
             .iter()
@@ -229,6 +281,26 @@ impl Compiled {
             .map(|v| t.vpn_gateways.iter().position(|g| g.vpc_id.as_deref() == Some(v.vpc_id.as_str())))
             .collect();
         c
+    }
+
+    fn eni_names(&self, t: &Topology, i: usize, e: &NetworkInterface) -> EniNames {
+        let eni_id = Text::from(&e.network_interface_id);
+        let component = match self.eni_instance.get(i).copied().flatten().and_then(|x| t.instances.get(x)) {
+            Some(x) => Component {
+                kind: ComponentKind::Instance,
+                id: Text::from(&x.instance_id),
+                name: x.name.as_ref().map(Text::from),
+            },
+            None => Component { kind: ComponentKind::NetworkInterface, id: eni_id.clone(), name: None },
+        };
+        let vpc = self.eni_subnet.get(i).copied().flatten().and_then(|s| self.subnet_vpc.get(s).copied().flatten());
+        let owner = vpc.and_then(|v| t.vpcs.get(v)).map(|v| v.owner_id.as_str()).filter(|s| !s.is_empty());
+        EniNames {
+            component,
+            sg_owner: e.groups.first().map(Text::from).unwrap_or_else(|| eni_id.clone()),
+            eni_id,
+            account: owner.map(Text::from).unwrap_or(Text::lit("-")),
+        }
     }
 
     fn compile_routes(&self, t: &Topology, rt: &RouteTable) -> Vec<CompiledRoute> {
@@ -287,8 +359,8 @@ fn route_rule(owner: &str, dest: IpNet, pl: Option<&String>, target: &str, black
     let state = if blackhole { " (blackhole)" } else { "" };
     RuleRef {
         kind: RuleKind::Route,
-        owner: String::from(owner),
-        key: alloc::format!("{dest}"),
-        text: alloc::format!("{shown} → {target}{state}"),
+        owner: owner.into(),
+        key: alloc::format!("{dest}").into(),
+        text: alloc::format!("{shown} → {target}{state}").into(),
     }
 }

@@ -10,7 +10,7 @@ use ipnet::IpNet;
 use super::compile::Compiled;
 use crate::model::*;
 use crate::packet::{Header, RuleProtocol};
-use crate::trace::{RuleKind, RuleRef};
+use crate::trace::{RuleKind, RuleRef, Text};
 
 /// Which way a packet crosses a filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -178,9 +178,9 @@ pub(crate) fn network_acl(
             allow: false,
             rule: RuleRef {
                 kind: RuleKind::NetworkAclEntry,
-                owner: acl.network_acl_id.clone(),
-                key: String::from("*"),
-                text: String::from("* DENY all"),
+                owner: c.nacl_id.get(acl_i).cloned().unwrap_or_else(|| Text::from(&acl.network_acl_id)),
+                key: Text::lit("*"),
+                text: Text::lit("* DENY all"),
             },
         },
     }
@@ -197,9 +197,9 @@ pub(crate) fn nacl_entry_rule(acl: &NetworkAcl, e: &NetworkAclEntry) -> RuleRef 
     let verb = if e.rule_action == RuleAction::Allow { "ALLOW" } else { "DENY" };
     RuleRef {
         kind: RuleKind::NetworkAclEntry,
-        owner: acl.network_acl_id.clone(),
-        key: format!("{}", e.rule_number),
-        text: format!("{} {verb} {}{ports} {}", e.rule_number, e.protocol, e.cidr_block),
+        owner: Text::from(&acl.network_acl_id),
+        key: format!("{}", e.rule_number).into(),
+        text: format!("{} {verb} {}{ports} {}", e.rule_number, e.protocol, e.cidr_block).into(),
     }
 }
 
@@ -212,8 +212,8 @@ pub(crate) fn sg_rule_ref(sg: &SecurityGroup, i: usize, rule: &SecurityGroupRule
     };
     RuleRef {
         kind: RuleKind::SecurityGroupRule,
-        owner: sg.group_id.clone(),
-        key: format!("{side}#{i}"),
-        text: format!("allow {what} {word} {}", peer_text(&rule.peer)),
+        owner: Text::from(&sg.group_id),
+        key: format!("{side}#{i}").into(),
+        text: format!("allow {what} {word} {}", peer_text(&rule.peer)).into(),
     }
 }

@@ -59,9 +59,9 @@ mod tests {
             origin,
             rule: crate::trace::RuleRef {
                 kind: crate::trace::RuleKind::Route,
-                owner: String::from("rtb"),
-                key: String::from(dest),
-                text: String::from(target),
+                owner: "rtb".into(),
+                key: dest.into(),
+                text: target.into(),
             },
         }
     }

@@ -28,7 +28,7 @@ pub use nat::NatEntry;
 use crate::error::Error;
 use crate::model::Topology;
 use crate::packet::{Header, HttpRequest, Protocol, TcpFlags};
-use crate::trace::{Exchange, Reason, Trace, TracerouteHop, Verdict};
+use crate::trace::{Exchange, Reason, Text, Trace, TracerouteHop, Verdict};
 use compile::Compiled;
 use conntrack::ConnTrack;
 use forward::{Endpoint, State, Walk};
@@ -371,8 +371,8 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
         Err(r) => {
             traceroute.push(TracerouteHop {
                 ttl: traceroute.len() as u8 + 1,
-                address: String::from("*"),
-                label: String::from(r.code()),
+                address: Text::lit("*"),
+                label: Text::lit(r.code()),
             });
             (Verdict::Dropped, Some(r))
         }

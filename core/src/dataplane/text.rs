@@ -1,68 +1,98 @@
 //! Text for the per-packet parts of a trace: the addresses in translation rules and traceroute lines. Going
 //! through `core::fmt` for these cost about a fifth of a NAT-gateway exchange (BENCHMARKS.md); these functions
-//! write the digits directly and give the same text as `Display`.
+//! write the digits into a stack buffer and allocate once, for the finished `Text`. Same text as `Display`.
 
-use alloc::string::String;
 use core::fmt::Write;
 use core::net::IpAddr;
 
-fn push_number(s: &mut String, mut n: u16) {
-    let mut digits = [0u8; 5];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    s.extend(digits[start..].iter().map(|&d| char::from(d)));
+use crate::trace::Text;
+
+/// Room for two of the longest addresses `Display` writes (45 bytes each), two ports and the arrow.
+struct Buf {
+    bytes: [u8; 128],
+    len: usize,
 }
 
-fn push_ip(s: &mut String, ip: IpAddr) {
-    match ip {
-        IpAddr::V4(v4) => {
-            for (i, octet) in v4.octets().into_iter().enumerate() {
-                if i > 0 {
-                    s.push('.');
-                }
-                push_number(s, u16::from(octet));
+impl Buf {
+    fn new() -> Self {
+        Buf { bytes: [0; 128], len: 0 }
+    }
+
+    fn push(&mut self, s: &str) {
+        let end = (self.len + s.len()).min(self.bytes.len());
+        self.bytes[self.len..end].copy_from_slice(&s.as_bytes()[..end - self.len]);
+        self.len = end;
+    }
+
+    fn push_number(&mut self, mut n: u16) {
+        let mut digits = [0u8; 5];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
             }
         }
-        IpAddr::V6(v6) => {
-            let _ = write!(s, "{v6}"); // rare on the hot path; its compression rules are Display's
+        self.push(core::str::from_utf8(&digits[start..]).unwrap_or_default());
+    }
+
+    fn push_ip(&mut self, ip: IpAddr) {
+        match ip {
+            IpAddr::V4(v4) => {
+                for (i, octet) in v4.octets().into_iter().enumerate() {
+                    if i > 0 {
+                        self.push(".");
+                    }
+                    self.push_number(u16::from(octet));
+                }
+            }
+            IpAddr::V6(v6) => {
+                let _ = write!(self, "{v6}"); // rare on the hot path; its compression rules are Display's
+            }
         }
+    }
+
+    fn text(&self) -> Text {
+        Text::from(core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default())
+    }
+}
+
+impl Write for Buf {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        self.push(s);
+        Ok(())
     }
 }
 
 /// `10.0.1.5`, as `Display` writes it.
-pub(crate) fn ip(ip: impl Into<IpAddr>) -> String {
-    let mut s = String::with_capacity(15);
-    push_ip(&mut s, ip.into());
-    s
+pub(crate) fn ip(ip: impl Into<IpAddr>) -> Text {
+    let mut b = Buf::new();
+    b.push_ip(ip.into());
+    b.text()
 }
 
 /// `a → b`: a 1:1 translation.
-pub(crate) fn arrow(a: impl Into<IpAddr>, b: impl Into<IpAddr>) -> String {
-    let mut s = String::with_capacity(36);
-    push_ip(&mut s, a.into());
-    s.push_str(" → ");
-    push_ip(&mut s, b.into());
-    s
+pub(crate) fn arrow(a: impl Into<IpAddr>, b: impl Into<IpAddr>) -> Text {
+    let mut s = Buf::new();
+    s.push_ip(a.into());
+    s.push(" → ");
+    s.push_ip(b.into());
+    s.text()
 }
 
 /// `a:p → b:q`: a port translation.
-pub(crate) fn ports_arrow(a: impl Into<IpAddr>, p: u16, b: impl Into<IpAddr>, q: u16) -> String {
-    let mut s = String::with_capacity(48);
-    push_ip(&mut s, a.into());
-    s.push(':');
-    push_number(&mut s, p);
-    s.push_str(" → ");
-    push_ip(&mut s, b.into());
-    s.push(':');
-    push_number(&mut s, q);
-    s
+pub(crate) fn ports_arrow(a: impl Into<IpAddr>, p: u16, b: impl Into<IpAddr>, q: u16) -> Text {
+    let mut s = Buf::new();
+    s.push_ip(a.into());
+    s.push(":");
+    s.push_number(p);
+    s.push(" → ");
+    s.push_ip(b.into());
+    s.push(":");
+    s.push_number(q);
+    s.text()
 }
 
 #[cfg(test)]
@@ -84,5 +114,7 @@ mod tests {
         }
         let v6: Ipv6Addr = "2600:1f18::10".parse().unwrap();
         assert_eq!(ip(v6), format!("{v6}"));
+        let long: Ipv6Addr = "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff".parse().unwrap();
+        assert_eq!(ports_arrow(long, 65535, long, 65535), format!("{long}:65535 → {long}:65535"));
     }
 }
