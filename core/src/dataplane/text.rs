@@ -18,15 +18,23 @@ impl Buf {
         Buf { bytes: [0; 128], len: 0 }
     }
 
-    fn push(&mut self, s: &str) {
-        let end = (self.len + s.len()).min(self.bytes.len());
-        self.bytes[self.len..end].copy_from_slice(&s.as_bytes()[..end - self.len]);
-        self.len = end;
+    fn push_byte(&mut self, b: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
     }
 
-    fn push_number(&mut self, mut n: u16) {
+    fn push(&mut self, s: &str) {
+        for &b in s.as_bytes() {
+            self.push_byte(b);
+        }
+    }
+
+    fn push_number(&mut self, n: u16) {
         let mut digits = [0u8; 5];
         let mut start = digits.len();
+        let mut n = n;
         loop {
             start -= 1;
             digits[start] = b'0' + (n % 10) as u8;
@@ -35,7 +43,9 @@ impl Buf {
                 break;
             }
         }
-        self.push(core::str::from_utf8(&digits[start..]).unwrap_or_default());
+        for &d in &digits[start..] {
+            self.push_byte(d);
+        }
     }
 
     fn push_ip(&mut self, ip: IpAddr) {
@@ -43,7 +53,7 @@ impl Buf {
             IpAddr::V4(v4) => {
                 for (i, octet) in v4.octets().into_iter().enumerate() {
                     if i > 0 {
-                        self.push(".");
+                        self.push_byte(b'.');
                     }
                     self.push_number(u16::from(octet));
                 }
@@ -54,6 +64,7 @@ impl Buf {
         }
     }
 
+    /// Only whole `str`s and ASCII digits were pushed (and 128 bytes never run out), so this is valid UTF-8.
     fn text(&self) -> Text {
         Text::from(core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default())
     }
@@ -86,11 +97,11 @@ pub(crate) fn arrow(a: impl Into<IpAddr>, b: impl Into<IpAddr>) -> Text {
 pub(crate) fn ports_arrow(a: impl Into<IpAddr>, p: u16, b: impl Into<IpAddr>, q: u16) -> Text {
     let mut s = Buf::new();
     s.push_ip(a.into());
-    s.push(":");
+    s.push_byte(b':');
     s.push_number(p);
     s.push(" → ");
     s.push_ip(b.into());
-    s.push(":");
+    s.push_byte(b':');
     s.push_number(q);
     s.text()
 }
