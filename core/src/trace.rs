@@ -127,6 +127,91 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+/// A text that shows a packet's own addresses: a translation (`a:p → b:q`, `a → b`) or a traceroute address.
+/// It keeps the values and writes the text only when shown or serialized, so forwarding a packet pays no
+/// formatting (BENCHMARKS.md). Any other text is a plain `Text`.
+#[derive(Clone)]
+pub enum PacketText {
+    Text(Text),
+    Ip(IpAddr),
+    Arrow(IpAddr, IpAddr),
+    Ports(IpAddr, u16, IpAddr, u16),
+}
+
+impl PacketText {
+    pub fn ip(a: impl Into<IpAddr>) -> Self {
+        PacketText::Ip(a.into())
+    }
+
+    /// `a → b`: a 1:1 translation.
+    pub fn arrow(a: impl Into<IpAddr>, b: impl Into<IpAddr>) -> Self {
+        PacketText::Arrow(a.into(), b.into())
+    }
+
+    /// `a:p → b:q`: a port translation.
+    pub fn ports(a: impl Into<IpAddr>, p: u16, b: impl Into<IpAddr>, q: u16) -> Self {
+        PacketText::Ports(a.into(), p, b.into(), q)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, PacketText::Text(t) if t.is_empty())
+    }
+}
+
+impl Default for PacketText {
+    fn default() -> Self {
+        PacketText::Text(Text::default())
+    }
+}
+
+impl<T: Into<Text>> From<T> for PacketText {
+    fn from(t: T) -> Self {
+        PacketText::Text(t.into())
+    }
+}
+
+impl fmt::Display for PacketText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PacketText::Text(t) => f.write_str(t),
+            PacketText::Ip(a) => write!(f, "{a}"),
+            PacketText::Arrow(a, b) => write!(f, "{a} → {b}"),
+            PacketText::Ports(a, p, b, q) => write!(f, "{a}:{p} → {b}:{q}"),
+        }
+    }
+}
+
+impl fmt::Debug for PacketText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&alloc::string::ToString::to_string(self), f)
+    }
+}
+
+/// Equal when they read the same, whichever form holds them.
+impl PartialEq for PacketText {
+    fn eq(&self, other: &Self) -> bool {
+        use alloc::string::ToString;
+        match (self, other) {
+            (PacketText::Text(a), PacketText::Text(b)) => a == b,
+            _ => self.to_string() == other.to_string(),
+        }
+    }
+}
+
+impl Eq for PacketText {}
+
+impl Serialize for PacketText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PacketText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Text::deserialize(d).map(PacketText::Text)
+    }
+}
+
 /// What happened to one packet.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Trace {
@@ -237,7 +322,7 @@ pub struct RuleRef {
     /// Route destination, SG rule index (`ingress#2`), NACL rule number (`100` or `*`).
     pub key: Text,
     /// e.g. `0.0.0.0/0 → igw-1`, `allow tcp 443 from 0.0.0.0/0`, `100 DENY all 10.0.0.0/8`.
-    pub text: Text,
+    pub text: PacketText,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -318,7 +403,7 @@ pub enum FlowAction {
 pub struct TracerouteHop {
     pub ttl: u8,
     /// The address that would answer, or `*` when nothing answers.
-    pub address: Text,
+    pub address: PacketText,
     pub label: Text,
 }
 

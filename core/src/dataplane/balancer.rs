@@ -8,10 +8,9 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
-use super::text;
 use crate::model::*;
 use crate::packet::Header;
-use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef};
+use crate::trace::{Action, ComponentKind, PacketText, Reason, RuleKind, RuleRef};
 
 /// The load-balanced leg of a flow, for its reply.
 #[derive(Clone, Debug)]
@@ -35,7 +34,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
             ComponentKind::LoadBalancer,
             &node.network_interface_id,
             Action::Translated,
-            text::ports_arrow(h.dst, h.dst_port, back.dst, back.dst_port),
+            PacketText::ports(h.dst, h.dst_port, back.dst, back.dst_port),
             &h,
         );
         if let Some(b) = w.privatelink.back.take() {

@@ -180,7 +180,7 @@ pub(crate) fn network_acl(
                 kind: RuleKind::NetworkAclEntry,
                 owner: c.nacl_id.get(acl_i).cloned().unwrap_or_else(|| Text::from(&acl.network_acl_id)),
                 key: Text::lit("*"),
-                text: Text::lit("* DENY all"),
+                text: Text::lit("* DENY all").into(),
             },
         },
     }

@@ -14,7 +14,6 @@ use super::filter::{self, Direction};
 use super::lookup::lookup;
 use super::nat::{NatTables, Outbound, NATGW_IDLE_TIMEOUT};
 use super::resolve::vpc_of_eni;
-use super::text;
 use crate::model::*;
 use crate::packet::{Header, Protocol, TcpFlags};
 use crate::trace::*;
@@ -153,7 +152,7 @@ impl<'a, 's> Walk<'a, 's> {
         self.hop(kind, id, None, action, rule, h, h, az);
     }
 
-    fn check_rule(owner: &str, text: impl Into<Text>) -> Option<RuleRef> {
+    fn check_rule(owner: &str, text: impl Into<PacketText>) -> Option<RuleRef> {
         Some(RuleRef { kind: RuleKind::Check, owner: owner.into(), key: Text::default(), text: text.into() })
     }
 
@@ -206,10 +205,10 @@ impl<'a, 's> Walk<'a, 's> {
     /// address the source sent to — what a real traceroute shows, whatever it was translated to on the way.
     pub(crate) fn arrived(&mut self, label: impl Into<Text>) {
         let ttl = self.traceroute.len() as u8 + 1;
-        self.traceroute.push(TracerouteHop { ttl, address: Text::default(), label: label.into() });
+        self.traceroute.push(TracerouteHop { ttl, address: PacketText::default(), label: label.into() });
     }
 
-    fn l3_hop(&mut self, h: &mut Header, address: Text, label: Text) -> Result<(), Reason> {
+    fn l3_hop(&mut self, h: &mut Header, address: PacketText, label: Text) -> Result<(), Reason> {
         h.ttl = h.ttl.saturating_sub(1);
         self.traceroute.push(TracerouteHop { ttl: self.traceroute.len() as u8 + 1, address, label });
         if h.ttl == 0 {
@@ -305,7 +304,7 @@ impl<'a, 's> Walk<'a, 's> {
         }
         if forwarded {
             // A forwarding appliance decrements TTL (it is a router).
-            let addr = self.eni(eni).and_then(|e| e.primary_ip()).map(text::ip).unwrap_or_default();
+            let addr = self.eni(eni).and_then(|e| e.primary_ip()).map(PacketText::ip).unwrap_or_default();
             self.l3_hop(&mut h, addr, who.id)?;
         }
         self.leave_subnet(subnet_i, h, Via::Inside, Some(eni))
@@ -339,7 +338,7 @@ impl<'a, 's> Walk<'a, 's> {
                 kind: RuleKind::ConnectionTracking,
                 owner: sg_id.clone(),
                 key: Text::lit("tracked"),
-                text: Text::lit("reply of a tracked connection"),
+                text: Text::lit("reply of a tracked connection").into(),
             };
             self.push_hop(sg(sg_id), Action::Permitted, Some(rule), h, h, az);
             self.st.conntrack.record(eni, h, leaving, true, self.st.now);
@@ -581,7 +580,7 @@ impl<'a, 's> Walk<'a, 's> {
                 kind: RuleKind::Translation,
                 owner: who.id.clone(),
                 key: Text::lit("masquerade"),
-                text: text::ports_arrow(h.src, h.src_port, own, port),
+                text: PacketText::ports(h.src, h.src_port, own, port),
             };
             let nat = Component { kind: ComponentKind::NatInstance, ..who };
             self.push_hop(nat, Action::Translated, Some(rule), &h, &out, az);
@@ -684,7 +683,7 @@ impl<'a, 's> Walk<'a, 's> {
                 kind: RuleKind::Translation,
                 owner: who.id.clone(),
                 key: Text::lit("1:1"),
-                text: text::arrow(src, public),
+                text: PacketText::arrow(src, public),
             };
             self.push_hop(who, Action::Translated, Some(rule), &h, &out, None);
         } else {
@@ -744,7 +743,7 @@ impl<'a, 's> Walk<'a, 's> {
             IpAddr::V6(a) => self.c.eni_by_ip.keys().any(|(_, ip)| *ip == IpAddr::V6(a)),
         };
         if back_in {
-            self.l3_hop(&mut h, Text::lit("*"), Text::lit("internet"))?;
+            self.l3_hop(&mut h, Text::lit("*").into(), Text::lit("internet"))?;
             self.push_hop(internet(), Action::Forwarded, None, &h, &h, None);
             return self.enter_from_internet(h);
         }
@@ -869,7 +868,7 @@ impl<'a, 's> Walk<'a, 's> {
             kind: RuleKind::Translation,
             owner: who.id.clone(),
             key: Text::lit("1:1"),
-            text: text::arrow(public, private),
+            text: PacketText::arrow(public, private),
         };
         self.push_hop(who, Action::Translated, Some(rule), &h, &out, None);
         self.arrive_eni(eni, out, true)
@@ -1031,13 +1030,13 @@ impl<'a, 's> Walk<'a, 's> {
             kind: RuleKind::Translation,
             owner: who.id.clone(),
             key: Text::lit("snat"),
-            text: text::ports_arrow(h.src, h.src_port, own, out.src_port),
+            text: PacketText::ports(h.src, h.src_port, own, out.src_port),
         };
         self.push_hop(who, Action::Translated, Some(rule), &h, &out, az_text);
         if let Some(eni) = self.c.nat_eni.get(nat).copied().flatten() {
             self.flow_log(eni, &out, true);
         }
-        self.l3_hop(&mut out, text::ip(n.private_ip), label)?;
+        self.l3_hop(&mut out, PacketText::ip(n.private_ip), label)?;
         self.leave_subnet(nat_subnet, out, Via::Inside, None)
     }
 
@@ -1058,7 +1057,7 @@ impl<'a, 's> Walk<'a, 's> {
             kind: RuleKind::Translation,
             owner: who.id.clone(),
             key: Text::lit("1:1"),
-            text: text::arrow(h.dst, n.private_ip),
+            text: PacketText::arrow(h.dst, n.private_ip),
         };
         self.push_hop(who, Action::Translated, Some(rule), &h, &at_nat, None);
         self.nat_return(nat, nat_subnet, at_nat, true)
@@ -1338,7 +1337,7 @@ fn untranslate(h: &Header, inside: (IpAddr, u16), owner: Text, key: &'static str
         kind: RuleKind::Translation,
         owner,
         key: Text::lit(key),
-        text: text::ports_arrow(h.dst, h.receiver_ports().0, inside.0, inside.1),
+        text: PacketText::ports(h.dst, h.receiver_ports().0, inside.0, inside.1),
     };
     (out, rule)
 }

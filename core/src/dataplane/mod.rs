@@ -12,7 +12,6 @@ mod privatelink;
 mod proxy;
 mod resolve;
 mod services;
-mod text;
 mod transit;
 mod underlay;
 
@@ -28,7 +27,7 @@ pub use nat::NatEntry;
 use crate::error::Error;
 use crate::model::Topology;
 use crate::packet::{Header, HttpRequest, Protocol, TcpFlags};
-use crate::trace::{Exchange, Reason, Text, Trace, TracerouteHop, Verdict};
+use crate::trace::{Exchange, PacketText, Reason, Text, Trace, TracerouteHop, Verdict};
 use compile::Compiled;
 use conntrack::ConnTrack;
 use forward::{Endpoint, State, Walk};
@@ -363,7 +362,7 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
             // NLB, a proxy…), whatever private address the packet was translated to on the way (seed 004, test 1).
             if let (Some(last), Some(first)) = (traceroute.last_mut(), w.hops.first()) {
                 if last.address.is_empty() {
-                    last.address = text::ip(first.header_in.dst);
+                    last.address = PacketText::ip(first.header_in.dst);
                 }
             }
             (Verdict::Delivered, None)
@@ -371,7 +370,7 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
         Err(r) => {
             traceroute.push(TracerouteHop {
                 ttl: traceroute.len() as u8 + 1,
-                address: Text::lit("*"),
+                address: Text::lit("*").into(),
                 label: Text::lit(r.code()),
             });
             (Verdict::Dropped, Some(r))

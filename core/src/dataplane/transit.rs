@@ -8,7 +8,7 @@ use ipnet::IpNet;
 use super::forward::{Step, Via, Walk};
 use crate::model::*;
 use crate::packet::Header;
-use crate::trace::{Action, ComponentKind, RuleKind, RuleRef, Text};
+use crate::trace::{Action, ComponentKind, PacketText, RuleKind, RuleRef, Text};
 
 /// R8.9: packets over 8500 bytes are dropped, and no ICMP "fragmentation needed" comes back.
 const TGW_MTU: u16 = 8500;
@@ -294,7 +294,7 @@ fn flow_hash(h: &Header) -> usize {
 }
 
 impl Walk<'_, '_> {
-    pub(crate) fn record(&mut self, kind: ComponentKind, id: &str, action: Action, text: impl Into<Text>, h: &Header) {
+    pub(crate) fn record(&mut self, kind: ComponentKind, id: &str, action: Action, text: impl Into<PacketText>, h: &Header) {
         let rule = RuleRef { kind: RuleKind::Check, owner: id.into(), key: Text::default(), text: text.into() };
         self.record_rule(kind, id, action, rule, h);
     }
