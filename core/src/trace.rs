@@ -251,9 +251,10 @@ pub struct Hop {
     pub header_out: Header,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub az: Option<Text>,
-    /// The "under the hood" view (teaching model from public talks, not AWS's specification; R15).
+    /// The "under the hood" view (teaching model from public talks, not AWS's specification; R15). Boxed: most
+    /// hops have none, and a smaller hop is cheaper to record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub underlay: Option<Underlay>,
+    pub underlay: Option<alloc::boxed::Box<Underlay>>,
 }
 
 /// The resource a hop happened at.

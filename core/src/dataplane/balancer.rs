@@ -40,7 +40,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
         if let Some(b) = w.privatelink.back.take() {
             let (ep_eni, to_consumer) = *b;
             if let Some(last) = w.hops.last_mut() {
-                last.header_out = back.clone();
+                last.header_out = back;
             }
             return super::privatelink::back(w, &back, ep_eni, to_consumer); // R9.8: back across PrivateLink
         }
@@ -119,7 +119,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
     let preserve = lb.r#type == LoadBalancerType::Network
         && tg.preserve_client_ip.unwrap_or(tg.target_type == TargetType::Instance);
     let node_ip = node.primary_ip().map(IpAddr::V4).ok_or(Reason::BadState)?;
-    let mut out = h.clone();
+    let mut out = h;
     out.dst = dst;
     out.dst_port = if target.port != 0 { target.port } else { tg.port };
     if !preserve {
@@ -142,7 +142,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
     };
     w.record_rule(ComponentKind::LoadBalancer, &lb_id, Action::Translated, rule, &h);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = out.clone();
+        last.header_out = out;
     }
     w.always_tracked = true; // R3.9: NLB flows are always tracked
     w.lb = Some(LbLeg { lb_eni: eni, client: h });

@@ -19,6 +19,8 @@ pub(crate) struct CompiledRoute {
     pub prefix_list: Option<String>,
     pub target: String,
     pub kind: TargetKind,
+    /// The NAT gateway a `nat-…` target names, resolved here rather than per packet.
+    pub nat: Option<usize>,
     pub blackhole: bool,
     pub origin: RouteOrigin,
     /// The route as a trace shows it, built once here rather than per packet.
@@ -91,8 +93,10 @@ pub(crate) struct Compiled {
     pub nacl_rules: Vec<Vec<RuleRef>>,
     /// Per SG: its inbound and outbound rules as a trace shows them.
     pub sg_rules: Vec<(Vec<RuleRef>, Vec<RuleRef>)>,
-    /// Per ENI: its subnet, its instance and its names in traces (resolved here, not per hop).
+    /// Per ENI: its subnet, its security groups (unknown ids left out), its instance and its names in traces
+    /// (resolved here, not per packet).
     pub eni_subnet: Vec<Option<usize>>,
+    pub eni_sgs: Vec<Vec<usize>>,
     pub eni_instance: Vec<Option<usize>>,
     pub eni_names: Vec<EniNames>,
     /// Per NAT gateway: its subnet and its own ENI.
@@ -249,6 +253,11 @@ impl Compiled {
             .collect();
 
         c.eni_subnet = t.network_interfaces.iter().map(|e| c.subnet.get(&e.subnet_id).copied()).collect();
+        c.eni_sgs = t
+            .network_interfaces
+            .iter()
+            .map(|e| e.groups.iter().filter_map(|g| c.sg.get(g).copied()).collect())
+            .collect();
         c.eni_instance = t
             .network_interfaces
             .iter()
@@ -312,6 +321,7 @@ impl Compiled {
                 prefix_list: pl.cloned(),
                 target: r.target.clone(),
                 kind: TargetKind::of(&r.target),
+                nat: self.nat.get(&r.target).copied(),
                 blackhole,
                 origin: r.origin,
                 rule: route_rule(&rt.route_table_id, dest.trunc(), pl, &r.target, blackhole),
@@ -338,6 +348,7 @@ impl Compiled {
                         prefix_list: None,
                         target: String::from("local"),
                         kind: TargetKind::Local,
+                        nat: None,
                         blackhole: false,
                         origin: RouteOrigin::CreateRouteTable,
                         rule: route_rule(&rt.route_table_id, n, None, "local", false),

@@ -88,18 +88,18 @@ fn allows_everything(rule: &SecurityGroupRule) -> bool {
         }
 }
 
-/// R3.4: the rules of all SGs on an ENI form one set; a packet passes if any rule matches. `peer` is the
-/// packet's source (ingress) or destination (egress).
+/// R3.4: the rules of all SGs on an ENI form one set; a packet passes if any rule matches. `groups` are the
+/// ENI's SGs as indexes (`Compiled::eni_sgs`); `peer` is the packet's source (ingress) or destination (egress).
 pub(crate) fn security_groups(
     t: &Topology,
     c: &Compiled,
-    groups: &[String],
+    groups: &[usize],
     dir: Direction,
     peer: IpAddr,
     h: &Header,
     references: bool,
 ) -> Option<SgMatch> {
-    let sgs = || groups.iter().filter_map(|g| c.sg.get(g).and_then(|&i| t.security_groups.get(i)));
+    let sgs = || groups.iter().filter_map(|&i| t.security_groups.get(i));
     fn rules(sg: &SecurityGroup, d: Direction) -> &[SecurityGroupRule] {
         match d {
             Direction::Ingress => &sg.ip_permissions,
@@ -110,7 +110,7 @@ pub(crate) fn security_groups(
         Direction::Ingress => Direction::Egress,
         Direction::Egress => Direction::Ingress,
     };
-    for (g, sg) in groups.iter().filter_map(|g| c.sg.get(g).and_then(|&i| Some((i, t.security_groups.get(i)?)))) {
+    for (g, sg) in groups.iter().filter_map(|&i| Some((i, t.security_groups.get(i)?))) {
         for (i, rule) in rules(sg, dir).iter().enumerate() {
             if !rule.ip_protocol.matches(h.protocol)
                 || !ports_match(rule.from_port, rule.to_port, h)

@@ -112,16 +112,7 @@ impl<'a, 's> Walk<'a, 's> {
         az: Option<Text>,
     ) {
         let seq = self.hops.len() as u32;
-        self.hops.push(Hop {
-            seq,
-            component,
-            action,
-            rule,
-            header_in: h_in.clone(),
-            header_out: h_out.clone(),
-            az,
-            underlay: None,
-        });
+        self.hops.push(Hop { seq, component, action, rule, header_in: *h_in, header_out: *h_out, az, underlay: None });
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -347,7 +338,8 @@ impl<'a, 's> Walk<'a, 's> {
         let peer = if leaving { h.dst } else { h.src };
         // R2.16: behind an appliance only address rules match, on the way in.
         let references = leaving || !self.via_appliance;
-        match filter::security_groups(self.t, self.c, &e.groups, dir, peer, h, references) {
+        let groups = self.c.eni_sgs.get(eni).map(Vec::as_slice).unwrap_or(&[]);
+        match filter::security_groups(self.t, self.c, groups, dir, peer, h, references) {
             Some(m) => {
                 // An untracked flow stays untracked for its life, whichever rule admits this packet.
                 let tracked = existing != Some(false) && (m.tracked || self.always_tracked || h.protocol.is_icmp());
@@ -461,7 +453,7 @@ impl<'a, 's> Walk<'a, 's> {
             TargetKind::Local => self.deliver_in_vpc(vpc_i, h, via),
             TargetKind::InternetGateway => self.internet_gateway_out(vpc_i, target, h, via),
             TargetKind::EgressOnlyInternetGateway => self.egress_only_out(vpc_i, target, h, via),
-            TargetKind::NatGateway => self.nat_gateway_in(subnet_i, target, h, via),
+            TargetKind::NatGateway => self.nat_gateway_in(subnet_i, r.nat, h, via),
             TargetKind::NetworkInterface | TargetKind::Instance => self.appliance(subnet_i, target, h),
             TargetKind::VpcPeeringConnection => self.peering(vpc_i, target, h, via),
             TargetKind::TransitGateway => self.transit_gateway_from_vpc(vpc_i, subnet_i, target, h, via),
@@ -559,7 +551,7 @@ impl<'a, 's> Walk<'a, 's> {
         let who = self.eni_component(eni);
         let az = self.eni_subnet(eni).and_then(|s| self.subnet_az(s));
         let role = self.instance_of(eni).map(|i| i.role).unwrap_or(InstanceRole::Router);
-        let mut out = h.clone();
+        let mut out = h;
         if role == InstanceRole::NatInstance {
             let own = self.eni(eni).and_then(|e| e.primary_ip()).map(IpAddr::V4).ok_or(Reason::BadState)?;
             let port = match self.st.nat.outbound(
@@ -651,7 +643,7 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::PeeringEdgeToEdge); // R7.6
         }
-        let mut out = h.clone();
+        let mut out = h;
         if let IpAddr::V4(src) = h.src {
             let public = if let Some(&eni) = self.c.eni_by_ip.get(&(vpc_i, h.src)) {
                 self.public_ip_of(eni, src)
@@ -845,7 +837,7 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn internet_to_eni(&mut self, eni: usize, public: core::net::Ipv4Addr, h: Header) -> Step {
-        let vpc_i = vpc_of_eni(self.t, self.c, eni).ok_or(Reason::BadState)?;
+        let vpc_i = vpc_of_eni(self.c, eni).ok_or(Reason::BadState)?;
         let Some(igw_i) = self.c.vpc_igw.get(vpc_i).copied().flatten().filter(|&i| i < self.t.internet_gateways.len())
         else {
             return Err(Reason::IgwPrivateIpAssociationForIngress);
@@ -861,7 +853,7 @@ impl<'a, 's> Walk<'a, 's> {
             .and_then(|a| a.private_ip_address)
             .or_else(|| e.primary_ip())
             .ok_or(Reason::IgwPrivateIpAssociationForIngress)?;
-        let mut out = h.clone();
+        let mut out = h;
         out.dst = IpAddr::V4(private);
         let who = self.igw_component(igw_i, true);
         let rule = RuleRef {
@@ -928,7 +920,7 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// A reply from a VPN site or an AWS service re-enters the sender's VPC the way the request left it.
     pub fn return_to_vpc(&mut self, eni: usize, h: Header) -> Step {
-        let vpc_i = vpc_of_eni(self.t, self.c, eni).ok_or(Reason::BadState)?;
+        let vpc_i = vpc_of_eni(self.c, eni).ok_or(Reason::BadState)?;
         self.deliver_in_vpc(vpc_i, h, Via::Inside)
     }
 
@@ -941,8 +933,8 @@ impl<'a, 's> Walk<'a, 's> {
     /// A client's packet reaches the NAT gateway through a route (R6.2): NACL inbound of the NAT subnet,
     /// protocol and fragment checks (R6.4), source NAT with port allocation (R6.5), idle RST (R6.6), then the
     /// NAT subnet's own route table.
-    fn nat_gateway_in(&mut self, from_subnet: usize, target: &str, h: Header, via: Via) -> Step {
-        let Some(&nat) = self.c.nat.get(target) else {
+    fn nat_gateway_in(&mut self, from_subnet: usize, nat: Option<usize>, h: Header, via: Via) -> Step {
+        let Some(nat) = nat.filter(|&n| n < self.t.nat_gateways.len()) else {
             return Err(Reason::BadStateRoute);
         };
         let n = &self.t.nat_gateways[nat];
@@ -1021,7 +1013,7 @@ impl<'a, 's> Walk<'a, 's> {
                 return Err(Reason::NatgwPortAllocation);
             }
         };
-        let mut out = h.clone();
+        let mut out = h;
         out.src = own;
         out.src_port = if h.protocol.has_ports() || h.protocol == Protocol::ICMP { port } else { h.src_port };
         let who = self.nat_component(nat, true);
@@ -1050,7 +1042,7 @@ impl<'a, 's> Walk<'a, 's> {
         else {
             return Err(Reason::IgwPrivateIpAssociationForIngress);
         };
-        let mut at_nat = h.clone();
+        let mut at_nat = h;
         at_nat.dst = IpAddr::V4(n.private_ip);
         let who = self.igw_component(igw_i, true);
         let rule = RuleRef {
@@ -1330,7 +1322,7 @@ pub(crate) fn is_global(ip: IpAddr) -> bool {
 /// A reply reaching a translator's outside address, sent back to the inside host of its mapping (R6.3, R6.13),
 /// with the rule that shows the reverse translation.
 fn untranslate(h: &Header, inside: (IpAddr, u16), owner: Text, key: &'static str) -> (Header, RuleRef) {
-    let mut out = h.clone();
+    let mut out = *h;
     out.dst = inside.0;
     out.set_receiver_port(inside.1);
     let rule = RuleRef {

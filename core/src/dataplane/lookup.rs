@@ -55,6 +55,7 @@ mod tests {
             prefix_list: pl.map(String::from),
             target: String::from(target),
             kind: TargetKind::of(target),
+            nat: None,
             blackhole: false,
             origin,
             rule: crate::trace::RuleRef {

@@ -229,7 +229,7 @@ impl Simulator {
         }
         // A link-local service answers the instance itself, before any filter (R10.x, R11.x).
         if let Source::Eni(eni, _) = src {
-            let vpc = resolve::vpc_of_eni(t, c, eni).and_then(|v| t.vpcs.get(v));
+            let vpc = resolve::vpc_of_eni(c, eni).and_then(|v| t.vpcs.get(v));
             if let Some(service) = services::service_at(vpc, dst) {
                 let instance = t
                     .network_interfaces
@@ -254,7 +254,7 @@ impl Simulator {
             Source::Eni(eni, _) => w.leave_eni(eni, header, false),
             Source::External(_) => w.enter_from_outside(header),
         };
-        let received = w.hops.last().map(|h| h.header_out.clone());
+        let received = w.hops.last().map(|h| h.header_out);
         let lb = w.lb.take();
         let proxy_leg = w.proxy.leg.take();
         let pl_leg = w.privatelink.leg.take();

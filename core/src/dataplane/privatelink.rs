@@ -81,7 +81,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         w.record(ComponentKind::VpcEndpoint, id, Action::Dropped, text, &h);
         return Err(Reason::BadState);
     };
-    let mut out = h.clone();
+    let mut out = h;
     out.src = node_ip; // R9.8: the provider sees the NLB's private IP, never the consumer's
     out.dst = node_ip;
     let text = format!(
@@ -99,7 +99,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
     };
     w.record_rule(ComponentKind::VpcEndpoint, id, Action::Translated, rule, &h);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = out.clone();
+        last.header_out = out;
     }
     w.always_tracked = true; // R3.9, R15.3: PrivateLink runs on Hyperplane
     w.privatelink.leg = Some(Box::new((eni, h)));
@@ -117,7 +117,7 @@ pub(crate) fn back(w: &mut Walk, from_node: &Header, ep_eni: usize, to_consumer:
         RuleRef { kind: RuleKind::Translation, owner: id.as_str().into(), key: Text::lit("reply"), text: text.into() };
     w.record_rule(ComponentKind::VpcEndpoint, &id, Action::Translated, rule, from_node);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = to_consumer.clone();
+        last.header_out = to_consumer;
     }
     w.leave_eni(ep_eni, to_consumer, false)
 }

@@ -57,7 +57,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
             RuleRef { kind: RuleKind::Translation, owner: id.into(), key: Text::lit("proxy-reply"), text: text.into() };
         w.record_rule(ComponentKind::Proxy, id, Action::Translated, rule, &h);
         if let Some(last) = w.hops.last_mut() {
-            last.header_out = back.clone();
+            last.header_out = back;
         }
         return w.leave_eni(back_eni, back, false);
     }
@@ -73,7 +73,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
         return Err(crate::trace::Reason::BadState);
     };
     // R6.13 (proxy): a new connection from the proxy's own address and an ephemeral port; a fresh SYN, TTL 64.
-    let mut out = h.clone();
+    let mut out = h;
     out.src = own;
     out.src_port = req.src_port;
     out.dst = req.dst;
@@ -91,7 +91,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
     };
     w.record_rule(ComponentKind::Proxy, id, Action::Translated, rule, &h);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = out.clone();
+        last.header_out = out;
     }
     w.proxy.leg = Some(Box::new((eni, h)));
     w.leave_eni(eni, out, false)

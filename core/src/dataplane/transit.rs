@@ -294,7 +294,14 @@ fn flow_hash(h: &Header) -> usize {
 }
 
 impl Walk<'_, '_> {
-    pub(crate) fn record(&mut self, kind: ComponentKind, id: &str, action: Action, text: impl Into<PacketText>, h: &Header) {
+    pub(crate) fn record(
+        &mut self,
+        kind: ComponentKind,
+        id: &str,
+        action: Action,
+        text: impl Into<PacketText>,
+        h: &Header,
+    ) {
         let rule = RuleRef { kind: RuleKind::Check, owner: id.into(), key: Text::default(), text: text.into() };
         self.record_rule(kind, id, action, rule, h);
     }
@@ -306,8 +313,8 @@ impl Walk<'_, '_> {
             component: crate::trace::Component { kind, id: id.into(), name: None },
             action,
             rule: Some(rule),
-            header_in: h.clone(),
-            header_out: h.clone(),
+            header_in: *h,
+            header_out: *h,
             az: None,
             underlay: None,
         });
