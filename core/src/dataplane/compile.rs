@@ -102,10 +102,8 @@ pub(crate) struct Compiled {
     /// Per NAT gateway: its subnet and its own ENI.
     pub nat_subnet: Vec<Option<usize>>,
     pub nat_eni: Vec<Option<usize>>,
-    /// Trace texts per subnet (AZ), NACL, route table, IGW and NAT gateway.
+    /// Trace texts per subnet (AZ), IGW and NAT gateway. (NACL and route table hops name the owner of their rule.)
     pub subnet_az: Vec<Text>,
-    pub nacl_id: Vec<Text>,
-    pub route_table_id: Vec<Text>,
     pub igw_names: Vec<Named>,
     pub nat_names: Vec<Named>,
 }
@@ -252,30 +250,34 @@ impl Compiled {
             })
             .collect();
 
-        c.eni_subnet = t.network_interfaces.iter().map(|e| c.subnet.get(&e.subnet_id).copied()).collect();
-        c.eni_sgs = t
-            .network_interfaces
-            .iter()
-            .map(|e| e.groups.iter().filter_map(|g| c.sg.get(g).copied()).collect())
-            .collect();
-        c.eni_instance = t
-            .network_interfaces
-            .iter()
-            .map(|e| e.instance_id.as_ref().and_then(|id| c.instance.get(id)).copied())
-            .collect();
-        c.eni_names = t.network_interfaces.iter().enumerate().map(|(i, e)| c.eni_names(t, i, e)).collect();
-        c.nat_subnet = t.nat_gateways.iter().map(|n| c.subnet.get(&n.subnet_id).copied()).collect();
-        c.nat_eni = t
-            .nat_gateways
-            .iter()
-            .map(|n| n.network_interface_id.as_ref().and_then(|e| c.eni.get(e)).copied())
-            .collect();
-        c.subnet_az = t.subnets.iter().map(|s| Text::from(&s.availability_zone)).collect();
-        c.nacl_id = t.network_acls.iter().map(|a| Text::from(&a.network_acl_id)).collect();
-        c.route_table_id = t.route_tables.iter().map(|r| Text::from(&r.route_table_id)).collect();
+        // One pass each, pushing rather than collecting: less code in the page's wasm (BENCHMARKS.md).
+        for e in &t.network_interfaces {
+            let subnet = c.subnet.get(&e.subnet_id).copied();
+            let instance = e.instance_id.as_ref().and_then(|id| c.instance.get(id)).copied();
+            let mut sgs = Vec::new();
+            for g in &e.groups {
+                if let Some(&i) = c.sg.get(g) {
+                    sgs.push(i);
+                }
+            }
+            let names = c.eni_names(t, e, subnet, instance);
+            c.eni_subnet.push(subnet);
+            c.eni_instance.push(instance);
+            c.eni_sgs.push(sgs);
+            c.eni_names.push(names);
+        }
         let named = |id: &String, name: &Name| Named { id: id.into(), name: name.as_ref().map(Text::from) };
-        c.igw_names = t.internet_gateways.iter().map(|g| named(&g.internet_gateway_id, &g.name)).collect();
-        c.nat_names = t.nat_gateways.iter().map(|n| named(&n.nat_gateway_id, &n.name)).collect();
+        for n in &t.nat_gateways {
+            c.nat_subnet.push(c.subnet.get(&n.subnet_id).copied());
+            c.nat_eni.push(n.network_interface_id.as_ref().and_then(|e| c.eni.get(e)).copied());
+            c.nat_names.push(named(&n.nat_gateway_id, &n.name));
+        }
+        for g in &t.internet_gateways {
+            c.igw_names.push(named(&g.internet_gateway_id, &g.name));
+        }
+        for s in &t.subnets {
+            c.subnet_az.push(Text::from(&s.availability_zone));
+        }
 
         c.vpc_igw = t
             .vpcs
@@ -292,9 +294,15 @@ impl Compiled {
         c
     }
 
-    fn eni_names(&self, t: &Topology, i: usize, e: &NetworkInterface) -> EniNames {
+    fn eni_names(
+        &self,
+        t: &Topology,
+        e: &NetworkInterface,
+        subnet: Option<usize>,
+        instance: Option<usize>,
+    ) -> EniNames {
         let eni_id = Text::from(&e.network_interface_id);
-        let component = match self.eni_instance.get(i).copied().flatten().and_then(|x| t.instances.get(x)) {
+        let component = match instance.and_then(|x| t.instances.get(x)) {
             Some(x) => Component {
                 kind: ComponentKind::Instance,
                 id: Text::from(&x.instance_id),
@@ -302,7 +310,7 @@ impl Compiled {
             },
             None => Component { kind: ComponentKind::NetworkInterface, id: eni_id.clone(), name: None },
         };
-        let vpc = self.eni_subnet.get(i).copied().flatten().and_then(|s| self.subnet_vpc.get(s).copied().flatten());
+        let vpc = subnet.and_then(|s| self.subnet_vpc.get(s).copied().flatten());
         let owner = vpc.and_then(|v| t.vpcs.get(v)).map(|v| v.owner_id.as_str()).filter(|s| !s.is_empty());
         EniNames {
             component,

@@ -178,7 +178,7 @@ pub(crate) fn network_acl(
             allow: false,
             rule: RuleRef {
                 kind: RuleKind::NetworkAclEntry,
-                owner: c.nacl_id.get(acl_i).cloned().unwrap_or_else(|| Text::from(&acl.network_acl_id)),
+                owner: Text::from(&acl.network_acl_id),
                 key: Text::lit("*"),
                 text: Text::lit("* DENY all").into(),
             },

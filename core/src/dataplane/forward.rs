@@ -386,7 +386,7 @@ impl<'a, 's> Walk<'a, 's> {
         let peer = if dir == Direction::Egress { h.dst } else { h.src };
         let d = filter::network_acl(self.c, acl_i, acl, dir, peer, h);
         let action = if d.allow { Action::Permitted } else { Action::Denied };
-        let id = self.c.nacl_id.get(acl_i).cloned().unwrap_or_default();
+        let id = d.rule.owner.clone(); // the NACL: it owns every rule it decides with
         self.push_hop(Component { kind: ComponentKind::NetworkAcl, id, name: None }, action, Some(d.rule), h, h, az);
         if d.allow {
             Ok(())
@@ -438,7 +438,7 @@ impl<'a, 's> Walk<'a, 's> {
         };
         let table = Component {
             kind: ComponentKind::RouteTable,
-            id: c.route_table_id.get(rt_i).cloned().unwrap_or_default(),
+            id: r.rule.owner.clone(), // the route table
             name: None,
         };
         let az = self.subnet_az(subnet_i);
