@@ -416,3 +416,27 @@ pub struct Exchange {
     #[serde(rename = "return")]
     pub reply: Option<Trace>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use core::net::{Ipv4Addr, Ipv6Addr};
+
+    /// A packet text reads (and serializes) like the string the trace showed before it was kept lazily.
+    #[test]
+    fn packet_texts_read_as_strings() {
+        let a = Ipv4Addr::new(10, 0, 2, 9);
+        let b = Ipv4Addr::new(255, 255, 255, 255);
+        assert_eq!(PacketText::ports(a, 40000, b, 0).to_string(), "10.0.2.9:40000 → 255.255.255.255:0");
+        assert_eq!(PacketText::arrow(a, b).to_string(), "10.0.2.9 → 255.255.255.255");
+        let v6: Ipv6Addr = "2600:1f18::10".parse().unwrap();
+        assert_eq!(PacketText::ip(v6).to_string(), "2600:1f18::10");
+        assert_eq!(PacketText::arrow(a, b), PacketText::from("10.0.2.9 → 255.255.255.255"));
+        assert!(PacketText::default().is_empty() && !PacketText::ip(a).is_empty());
+        let json = serde_json::to_string(&PacketText::ports(a, 1, b, 2)).unwrap();
+        assert_eq!(json, "\"10.0.2.9:1 → 255.255.255.255:2\"");
+        assert_eq!(serde_json::from_str::<PacketText>(&json).unwrap(), PacketText::ports(a, 1, b, 2));
+        assert_eq!(Text::lit("OK"), Text::from("OK"));
+    }
+}
