@@ -66,7 +66,7 @@ pub fn Composer() -> Html {
             </label>
             <label>{ t(lang, "protocol") }
                 <select data-testid="protocol" onchange={on_proto}>
-                    { for ["tcp", "udp", "icmp"].iter().map(|p| html! { <option value={*p} selected={proto == *p}>{ p.to_uppercase() }</option> }) }
+                    { for ["tcp", "udp", "icmp"].iter().map(|p| html! { <option value={*p} selected={proto == *p}>{ p.to_ascii_uppercase() }</option> }) }
                 </select>
             </label>
             <label>{ t(lang, "port") }
@@ -131,7 +131,7 @@ pub fn HopList() -> Html {
         HopFilter::Drops => matches!(h.action, vpc_core::trace::Action::Dropped | vpc_core::trace::Action::Denied),
     });
     let rows = shown.map(|(i, (reply, h))| {
-        let class = classes!("hop", reply.then_some("reply"), (i == store.step).then_some("current"), format!("action-{:?}", h.action).to_lowercase());
+        let class = classes!("hop", reply.then_some("reply"), (i == store.step).then_some("current"), format!("action-{:?}", h.action).to_ascii_lowercase());
         let rule = h.rule.as_ref().map(|r| r.text.clone()).unwrap_or_default();
         let kind = serde_json::to_value(h.component.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let action = serde_json::to_value(h.action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
