@@ -603,7 +603,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
     let len = 8 + (r.next() % 24) as u8;
     let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next() % 4) as u8 * 64, 0), len).unwrap();
     let dest = ipnet::IpNet::V4(block);
-    match r.next() % 52 {
+    match r.next() % 54 {
         0 => Edit::CreateVpc { cidr_block: block, name: None, region: None },
         1 => Edit::CreateSubnet { vpc_id: a, cidr_block: block, availability_zone: "us-east-1a".into(), name: None },
         2 => Edit::AssociateVpcCidrBlock { vpc_id: a, cidr_block: block },
@@ -683,6 +683,19 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
         49 => Edit::DeleteListener { load_balancer: a, port: u16::from(o) },
         50 => Edit::DeleteTargetGroup { target_group: a },
         51 => Edit::DeleteLoadBalancer { name: a },
+        52 => Edit::ModifyTransitGatewayVpcAttachment {
+            transit_gateway_attachment_id: a,
+            appliance_mode_support: None,
+            add_subnet_ids: vec![b],
+            remove_subnet_ids: vec![c],
+        },
+        53 => Edit::ModifyVpcEndpoint {
+            vpc_endpoint_id: a,
+            add_route_table_ids: vec![b],
+            remove_route_table_ids: vec![],
+            add_subnet_ids: vec![],
+            remove_subnet_ids: vec![c],
+        },
         _ => Edit::CreateVpcEndpoint {
             vpc_id: a,
             service_name: "com.amazonaws.us-east-1.s3".into(),
@@ -791,7 +804,9 @@ fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
         &mut t,
         Edit::ModifyTransitGatewayVpcAttachment {
             transit_gateway_attachment_id: att_a.clone(),
-            appliance_mode_support: true,
+            appliance_mode_support: Some(true),
+            add_subnet_ids: vec![],
+            remove_subnet_ids: vec![],
         },
     );
     // R2.10: a route to a TGW needs an attachment of this VPC.
@@ -1216,4 +1231,125 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
         "LoadBalancerArn",
         "LoadBalancerNotFound",
     );
+}
+
+#[test]
+fn attachment_and_endpoint_subnets_change_after_creation_r8_6_r9_1_r9_7() {
+    let mut t = Topology::default();
+    let a = side(&mut t, "10.0.0.0/16", 0);
+    let zone_b = |t: &mut Topology, block: &str| {
+        let e = Edit::CreateSubnet {
+            vpc_id: a.vpc.clone(),
+            cidr_block: cidr(block),
+            availability_zone: "us-east-1b".into(),
+            name: None,
+        };
+        ok(t, e).created[0].clone()
+    };
+    let (b1, b2) = (zone_b(&mut t, "10.0.2.0/24"), zone_b(&mut t, "10.0.3.0/24"));
+    let tgw = ok(&mut t, Edit::CreateTransitGateway { name: None }).created[0].clone();
+    let att = ok(
+        &mut t,
+        Edit::CreateTransitGatewayVpcAttachment {
+            transit_gateway_id: tgw,
+            vpc_id: a.vpc.clone(),
+            subnet_ids: vec![a.private.clone()],
+        },
+    )
+    .created[0]
+        .clone();
+    let modify = |add: Vec<String>, remove: Vec<String>| Edit::ModifyTransitGatewayVpcAttachment {
+        transit_gateway_attachment_id: att.clone(),
+        appliance_mode_support: None,
+        add_subnet_ids: add,
+        remove_subnet_ids: remove,
+    };
+    let subnets = |t: &Topology| t.transit_gateway_attachments[0].subnet_ids.clone();
+    // R8.6: a second AZ is enabled; a second subnet in that AZ, an unknown removal or an empty list are refused.
+    ok(&mut t, modify(vec![b1.clone()], vec![]));
+    assert_eq!(subnets(&t), vec![a.private.clone(), b1.clone()]);
+    let before = t.clone();
+    for (edit, field) in [
+        (modify(vec![b2.clone()], vec![]), "AddSubnetIds"),
+        (modify(vec![], vec![a.public.clone()]), "RemoveSubnetIds"),
+        (modify(vec![], vec![a.private.clone(), b1.clone()]), "RemoveSubnetIds"),
+    ] {
+        let e = apply(&mut t, &edit).unwrap_err();
+        assert_eq!((e.field.as_str(), e.rule.as_str()), (field, "R8.6"), "{edit:?}");
+        assert_eq!(t, before, "a refused edit changes nothing");
+    }
+    ok(&mut t, modify(vec![b2.clone()], vec![b1.clone()]));
+    assert_eq!(subnets(&t), vec![a.private.clone(), b2.clone()]);
+
+    // R9.1: a gateway endpoint's routes follow its route tables.
+    let s3 = "com.amazonaws.us-east-1.s3".to_string();
+    let gw = ok(
+        &mut t,
+        Edit::CreateVpcEndpoint {
+            vpc_id: a.vpc.clone(),
+            service_name: s3.clone(),
+            vpc_endpoint_type: vpc_core::model::EndpointType::Gateway,
+            route_table_ids: vec![a.main_rtb.clone()],
+            subnet_ids: vec![],
+        },
+    )
+    .created[0]
+        .clone();
+    let routes_to = |t: &Topology, rtb: &str| {
+        t.route_tables
+            .iter()
+            .find(|r| r.route_table_id == rtb)
+            .unwrap()
+            .routes
+            .iter()
+            .filter(|r| r.target == gw)
+            .count()
+    };
+    let tables = |add: Vec<String>, remove: Vec<String>| Edit::ModifyVpcEndpoint {
+        vpc_endpoint_id: gw.clone(),
+        add_route_table_ids: add,
+        remove_route_table_ids: remove,
+        add_subnet_ids: vec![],
+        remove_subnet_ids: vec![],
+    };
+    ok(&mut t, tables(vec![a.public_rtb.clone()], vec![a.main_rtb.clone()]));
+    assert_eq!((routes_to(&t, &a.main_rtb), routes_to(&t, &a.public_rtb)), (0, 1));
+    let e = apply(&mut t, &tables(vec![a.public_rtb.clone()], vec![])).unwrap_err();
+    assert_eq!((e.field.as_str(), e.rule.as_str()), ("AddRouteTableIds", "R9.1"));
+
+    // R9.7: an interface endpoint's ENIs follow its subnets, one per AZ.
+    let iface = ok(
+        &mut t,
+        Edit::CreateVpcEndpoint {
+            vpc_id: a.vpc.clone(),
+            service_name: "com.amazonaws.us-east-1.sqs".into(),
+            vpc_endpoint_type: vpc_core::model::EndpointType::Interface,
+            route_table_ids: vec![],
+            subnet_ids: vec![a.private.clone()],
+        },
+    )
+    .created;
+    let subnets_of = |t: &Topology| {
+        let e = t.vpc_endpoints.iter().find(|e| e.vpc_endpoint_id == iface[0]).unwrap();
+        let enis: Vec<String> = e
+            .network_interface_ids
+            .iter()
+            .map(|n| t.network_interfaces.iter().find(|x| &x.network_interface_id == n).unwrap().subnet_id.clone())
+            .collect();
+        (e.subnet_ids.clone(), enis)
+    };
+    let change = |add: Vec<String>, remove: Vec<String>| Edit::ModifyVpcEndpoint {
+        vpc_endpoint_id: iface[0].clone(),
+        add_route_table_ids: vec![],
+        remove_route_table_ids: vec![],
+        add_subnet_ids: add,
+        remove_subnet_ids: remove,
+    };
+    let added = ok(&mut t, change(vec![b1.clone()], vec![a.private.clone()])).created;
+    assert_eq!(added.len(), 1, "one new ENI");
+    assert_eq!(subnets_of(&t), (vec![b1.clone()], vec![b1.clone()]));
+    let enis = t.network_interfaces.iter().filter(|n| n.description.ends_with(iface[0].as_str())).count();
+    assert_eq!(enis, 1, "the ENI in the removed subnet is gone");
+    let e = apply(&mut t, &change(vec![b2.clone()], vec![])).unwrap_err();
+    assert_eq!((e.field.as_str(), e.rule.as_str()), ("AddSubnetIds", "R9.7"), "two subnets in us-east-1b");
 }

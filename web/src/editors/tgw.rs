@@ -72,7 +72,9 @@ pub fn view(store: &Store, id: &str) -> Html {
             d.to_callback().reform(move |e: Event| {
                 Action::Edit(Edit::ModifyTransitGatewayVpcAttachment {
                     transit_gateway_attachment_id: att.clone(),
-                    appliance_mode_support: checked(&e),
+                    appliance_mode_support: Some(checked(&e)),
+                    add_subnet_ids: vec![],
+                    remove_subnet_ids: vec![],
                 })
             })
         };
