@@ -630,7 +630,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
         18 => Edit::AssociateRouteTable { route_table_id: a, subnet_id: b },
         19 => Edit::CreateSecurityGroup { vpc_id: a, group_name: c },
         20 => Edit::AuthorizeSecurityGroupIngress { group_id: a, rule: allow_from("10.0.0.0/8") },
-        21 => Edit::CreateTransitGateway { name: None },
+        21 => Edit::CreateTransitGateway { name: None, region: None },
         22 => Edit::CreateTransitGatewayVpcAttachment { transit_gateway_id: a, vpc_id: b, subnet_ids: vec![c] },
         24 => Edit::DeleteNatGateway { nat_gateway_id: a },
         25 => Edit::ReleaseAddress { allocation_id: a },
@@ -776,7 +776,7 @@ fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
     assert!(!main(&t).routes.iter().any(|r| r.target == vpce));
 
     // R8.3 default table, R8.6 one subnet per AZ, R8.8 appliance mode.
-    let tg = ok(&mut t, Edit::CreateTransitGateway { name: None }).created;
+    let tg = ok(&mut t, Edit::CreateTransitGateway { name: None, region: None }).created;
     let (tgw, tgw_rtb) = (tg[0].clone(), tg[1].clone());
     let two_in_one_az = Edit::CreateTransitGatewayVpcAttachment {
         transit_gateway_id: tgw.clone(),
@@ -866,11 +866,36 @@ fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
         Edit::SetVgwRoutePropagation { route_table_id: a.main_rtb.clone(), vpn_gateway_id: vgw.clone(), enabled: true },
     );
     assert_eq!(main(&t).propagating_vgws, vec![vgw.clone()]);
+    // R14.2: the VPN's static route is now a propagated route of the table: an instance there reaches
+    // on-premises through the VGW and the VPN; with propagation off it has no route.
+    let host = ok(&mut t, Edit::RunInstance { subnet_id: a.private.clone(), name: None }).created[0].clone();
+    let probe = Probe {
+        from: host,
+        to: "192.168.1.10".into(),
+        protocol: Protocol::TCP,
+        src_port: None,
+        dst_port: 443,
+        options: ProbeOptions::default(),
+    };
+    let ex = Simulator::new(t.clone()).unwrap().send(&probe).unwrap();
+    assert_eq!(ex.forward.reason, None, "{:?}", ex.forward.hops);
+    let route = ex.forward.hops.iter().find_map(|h| h.rule.as_ref().filter(|r| r.owner == a.main_rtb)).unwrap();
+    assert_eq!(route.text, format!("192.168.0.0/16 → {vgw}"));
+    assert!(ex.forward.hops.iter().any(|h| h.component.id == vpn));
+    let mut off = t.clone();
+    let disable = Edit::SetVgwRoutePropagation {
+        route_table_id: a.main_rtb.clone(),
+        vpn_gateway_id: vgw.clone(),
+        enabled: false,
+    };
+    ok(&mut off, disable);
+    let ex = Simulator::new(off).unwrap().send(&probe).unwrap();
+    assert!(ex.forward.reason.is_some() && !ex.forward.hops.iter().any(|h| h.component.id == vpn));
     assert_eq!(
         apply(&mut t, &Edit::DeleteCustomerGateway { customer_gateway_id: cgw.clone() }).unwrap_err().rule,
         "DependencyViolation"
     );
-    ok(&mut t, Edit::DeleteVpnConnection { vpn_connection_id: vpn });
+    ok(&mut t, Edit::DeleteVpnConnection { vpn_connection_id: vpn.clone() });
     ok(&mut t, Edit::DeleteCustomerGateway { customer_gateway_id: cgw });
 
     // R1.5: the primary CIDR stays; a secondary one goes with its local routes.
@@ -1182,7 +1207,7 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
         },
     )
     .created;
-    let node = t.network_interfaces.iter().find(|e| e.network_interface_id == nlb[1]).unwrap();
+    let node = t.network_interfaces.iter().find(|e| e.network_interface_id == nlb[1]).unwrap().clone();
     assert!(node.public_ip.is_some() && node.groups.is_empty(), "{node:?}");
     refused(
         &mut t,
@@ -1205,6 +1230,18 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
             target_group: "db-tcp".into(),
         },
     );
+    // From outside AWS the internet-facing NLB's name gives its node's public address; the node forwards
+    // with the client's address (client IP preserved), which R2.15's check does not stop.
+    ok(&mut t, Edit::RegisterTargets { target_group: "db-tcp".into(), targets: vec![(db.clone(), Some(80))] });
+    let dns = t.load_balancers.iter().find(|l| l.load_balancer_name == "edge").unwrap().dns_name.clone();
+    let ex = Simulator::new(t.clone()).unwrap().send(&tcp("198.51.100.7", &dns, 80)).unwrap();
+    let node_ip = node.public_ip.map(std::net::IpAddr::V4);
+    assert_eq!(ex.forward.hops[0].header_out.dst, node_ip.unwrap(), "{:?}", ex.forward.hops);
+    let client = "198.51.100.7".parse::<std::net::IpAddr>().unwrap();
+    // The db's group does not admit the internet: the packet gets as far as it, with the client's address.
+    let last = ex.forward.hops.last().unwrap();
+    assert_eq!((last.component.id.as_str(), last.header_in.src), (a.sg.as_str(), client), "{:?}", ex.forward.hops);
+    assert_eq!(ex.forward.reason.map(|r| r.code()), Some("ENI_SG_RULES_MISMATCH"));
     refused(
         &mut t,
         Edit::CreateListener {
@@ -1247,7 +1284,7 @@ fn attachment_and_endpoint_subnets_change_after_creation_r8_6_r9_1_r9_7() {
         ok(t, e).created[0].clone()
     };
     let (b1, b2) = (zone_b(&mut t, "10.0.2.0/24"), zone_b(&mut t, "10.0.3.0/24"));
-    let tgw = ok(&mut t, Edit::CreateTransitGateway { name: None }).created[0].clone();
+    let tgw = ok(&mut t, Edit::CreateTransitGateway { name: None, region: None }).created[0].clone();
     let att = ok(
         &mut t,
         Edit::CreateTransitGatewayVpcAttachment {
