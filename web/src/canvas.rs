@@ -39,6 +39,27 @@ fn instance_subnet(t: &vpc_core::Topology, instance_id: &str) -> Option<String> 
     t.network_interfaces.iter().find(|e| &e.network_interface_id == eni).map(|e| e.subnet_id.clone())
 }
 
+/// A host on the internet (TEST-NET-2, RFC 5737) the internet node stands for.
+pub const INTERNET_HOST: &str = "198.51.100.7";
+
+/// What clicking a node sends from (or, with shift, to): the node itself; for the internet node a host on
+/// the internet; for a customer gateway a host (.10) in the first on-premises prefix of its VPN connections:
+/// the engine lets a packet from there enter through that VPN (R14.2).
+pub fn probe_end(t: &vpc_core::Topology, id: &str) -> String {
+    if id == "internet" {
+        return INTERNET_HOST.to_string();
+    }
+    let prefix = t.vpn_connections.iter().filter(|v| v.customer_gateway_id == id).flat_map(|v| &v.routes).next();
+    let host = prefix.and_then(|p| match p.network() {
+        std::net::IpAddr::V4(a) => Some(std::net::IpAddr::V4(u32::from(a).saturating_add(10).into())),
+        std::net::IpAddr::V6(_) => None,
+    });
+    match (prefix, host) {
+        (Some(p), Some(h)) if p.contains(&h) => h.to_string(),
+        _ => id.to_string(),
+    }
+}
+
 fn capture(svg: &NodeRef, e: &PointerEvent) {
     if let Some(el) = svg.cast::<Element>() {
         let _ = el.set_pointer_capture(e.pointer_id());
@@ -50,9 +71,7 @@ pub fn anchors(l: &Layout, ids: &[&str]) -> Vec<(f64, f64)> {
     let mut last = l.node("internet").map(|n| n.rect.center()).unwrap_or((0.0, 0.0));
     ids.iter()
         .map(|id| {
-            if let Some(n) = l.node(id).filter(|n| {
-                matches!(n.shape, Shape::Instance | Shape::Gateway | Shape::Internet | Shape::TransitGateway)
-            }) {
+            if let Some(n) = l.stop(id) {
                 last = n.rect.center();
             }
             last
@@ -159,11 +178,8 @@ pub fn Canvas() -> Html {
                 (Some(Drag::Node { id, moved: false, shift, .. }), _) => {
                     // A click: pick the packet's source (shift: its destination).
                     store.dispatch(Action::CancelMove);
-                    store.dispatch(if shift {
-                        Action::SetDestination(id.clone())
-                    } else {
-                        Action::SetSource(id.clone())
-                    });
+                    let end = probe_end(&topo, &id);
+                    store.dispatch(if shift { Action::SetDestination(end) } else { Action::SetSource(end) });
                     store.dispatch(Action::Select(Some(id)));
                 }
                 (Some(Drag::Node { id, moved: true, .. }), Some((x, y))) => {
@@ -175,9 +191,7 @@ pub fn Canvas() -> Html {
                         }
                     }
                 }
-                (Some(Drag::Palette { item, .. }), Some((x, y))) => {
-                    store.dispatch(drop_action(item, &topo, &l, x, y, lang))
-                }
+                (Some(Drag::Palette { item, .. }), Some((x, y))) => store.dispatch(drop_action(item, &l, x, y, lang)),
                 (Some(Drag::Connect { from, .. }), Some((x, y))) => {
                     store.dispatch(connect_action(&from, &topo, &l, x, y, lang))
                 }
@@ -222,7 +236,7 @@ pub fn Canvas() -> Html {
             (dropped_at.as_deref() == Some(n.id.as_str())).then_some("drop-site")
         );
         match n.shape {
-            Shape::Instance | Shape::Gateway | Shape::Internet | Shape::TransitGateway => {
+            _ if n.shape.is_stop() => {
                 let down = on_node_down(n.id.clone(), r.x, r.y);
                 html! {
                     <g key={n.id.clone()} class={class} data-node={n.id.clone()} transform={format!("translate({} {})", num(r.x), num(r.y))} onpointerdown={down}>
@@ -256,19 +270,25 @@ pub fn Canvas() -> Html {
     });
     let links = l.links.iter().filter_map(|link| {
         let (a, b) = (l.node(&link.a)?, l.node(&link.b)?);
-        let tgw = b.shape == Shape::TransitGateway;
-        let (a, b) = (a.rect, b.rect);
-        let ((x1, y1), (x2, y2)) = if tgw {
+        let tgw = a.shape == Shape::Vpc && b.shape == Shape::TransitGateway;
+        let ((x1, y1), (x2, y2)) = match (&a.shape, &b.shape) {
             // A VPC attachment: from the VPC's bottom edge to the TGW's top.
-            ((a.x + a.w / 2.0, a.y + a.h), (b.x + b.w / 2.0, b.y))
-        } else {
+            (Shape::Vpc, Shape::TransitGateway) => {
+                ((a.rect.x + a.rect.w / 2.0, a.rect.y + a.rect.h), (b.rect.x + b.rect.w / 2.0, b.rect.y))
+            }
             // A peering: from the facing edges, whichever side each VPC is on.
-            let (x1, x2) = if a.x <= b.x { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
-            ((x1, a.y + 40.0), (x2, b.y + 40.0))
+            (Shape::Vpc, Shape::Vpc) => {
+                let (a, b) = (a.rect, b.rect);
+                let (x1, x2) = if a.x <= b.x { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
+                ((x1, a.y + 40.0), (x2, b.y + 40.0))
+            }
+            // A TGW peering or a VPN connection: centre to centre.
+            _ => (a.rect.center(), b.rect.center()),
         };
         let class = classes!(
             "link",
             tgw.then_some("attachment"),
+            link.id.starts_with("vpn-").then_some("vpn"),
             (store.selected.as_deref() == Some(link.id.as_str())).then_some("selected")
         );
         Some(html! {

@@ -1,6 +1,8 @@
-//! Deterministic auto-layout: geometry from the model. Region ▸ VPC ▸ AZ column ▸ subnet ▸ instances, gateways
-//! on the VPC's top border, transit gateways in a row under their Region's VPCs, the internet above everything.
-//! Positions the user dragged override instance and transit gateway spots.
+//! Deterministic auto-layout: geometry from the model. Region ▸ VPC ▸ AZ column ▸ subnet ▸ instances, NAT
+//! gateways and load balancer nodes; gateways on the VPC's top border, transit gateways in a row under their
+//! Region's VPCs, the internet and the on-premises customer gateways above everything. Links: peerings, TGW
+//! attachments (VPC and peering), VPN connections. Positions the user dragged override instance and transit
+//! gateway spots.
 
 use std::collections::{BTreeMap, BTreeSet};
 use vpc_core::model::AttachmentResourceType;
@@ -32,7 +34,16 @@ pub enum Shape {
     Instance,
     Gateway,
     Internet,
+    /// A customer gateway: the on-premises end of VPN connections.
+    OnPrem,
     TransitGateway,
+}
+
+impl Shape {
+    /// A node the packet is drawn on (containers are not).
+    pub fn is_stop(&self) -> bool {
+        matches!(self, Shape::Instance | Shape::Gateway | Shape::Internet | Shape::OnPrem | Shape::TransitGateway)
+    }
 }
 
 /// The transit gateway's icon (an inline SVG: the CSP allows `data:` images).
@@ -55,6 +66,8 @@ pub struct Layout {
     /// Peering links (the peering's id, its two VPCs' ids) and TGW VPC attachments (the attachment's id, the
     /// VPC's id, the TGW's id), each with a label.
     pub links: Vec<Link>,
+    /// Trace components drawn as another node: a VPN connection's hops happen at its customer gateway.
+    pub aliases: Vec<(String, String)>,
     pub width: f64,
     pub height: f64,
 }
@@ -76,6 +89,12 @@ const TGW_W: f64 = 96.0;
 impl Layout {
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The node a trace hop at component `id` is drawn on, if any.
+    pub fn stop(&self, id: &str) -> Option<&Node> {
+        let id = self.aliases.iter().find(|(from, _)| from == id).map_or(id, |(_, to)| to.as_str());
+        self.node(id).filter(|n| n.shape.is_stop())
     }
 
     /// The innermost subnet under a point (drop targets).
@@ -116,6 +135,18 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         sub: String::new(),
         icon: "internet.svg",
     });
+    // Customer gateways: the on-premises networks, in a row right of the internet.
+    for (k, c) in t.customer_gateways.iter().enumerate() {
+        let (x, y) = positions.get(&c.customer_gateway_id).copied().unwrap_or((200.0 + k as f64 * 136.0, 44.0));
+        l.nodes.push(Node {
+            id: c.customer_gateway_id.clone(),
+            shape: Shape::OnPrem,
+            rect: Rect { x, y, w: 120.0, h: 56.0 },
+            label: c.name.clone().unwrap_or_else(|| c.customer_gateway_id.clone()),
+            sub: c.ip_address.to_string(),
+            icon: "onprem.svg",
+        });
+    }
     let regions = sorted_unique(
         t.vpcs.iter().map(|v| v.region.as_str()).chain(t.transit_gateways.iter().map(|g| g.region.as_str())),
     );
@@ -169,6 +200,17 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
                                 n.private_ip.to_string(),
                                 "nat.svg",
                             )
+                        }))
+                        // A load balancer has a node (an ENI) in each of its subnets: the trace's hops name it.
+                        .chain(t.load_balancers.iter().flat_map(|lb| {
+                            lb.network_interface_ids
+                                .iter()
+                                .filter_map(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
+                                .filter(|n| n.subnet_id == s.subnet_id)
+                                .map(|n| {
+                                    let ip = n.primary_ip().map(|a| a.to_string()).unwrap_or_default();
+                                    (n.network_interface_id.clone(), lb.load_balancer_name.clone(), ip, "lb.svg")
+                                })
                         }))
                         .collect();
                     let rows = members.len().div_ceil(3).max(1) as f64;
@@ -298,6 +340,28 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             b: a.transit_gateway_id.clone(),
             label: a.transit_gateway_attachment_id.clone(),
         });
+    }
+    // A TGW peering is recorded once per side under one id: drawn once.
+    for a in t.transit_gateway_attachments.iter().filter(|a| a.resource_type == AttachmentResourceType::Peering) {
+        if !l.links.iter().any(|x| x.id == a.transit_gateway_attachment_id) {
+            l.links.push(Link {
+                id: a.transit_gateway_attachment_id.clone(),
+                a: a.transit_gateway_id.clone(),
+                b: a.resource_id.clone(),
+                label: format!("{} ({})", a.transit_gateway_attachment_id, a.state),
+            });
+        }
+    }
+    for v in &t.vpn_connections {
+        if let Some(end) = v.vpn_gateway_id.clone().or_else(|| v.transit_gateway_id.clone()) {
+            l.links.push(Link {
+                id: v.vpn_connection_id.clone(),
+                a: v.customer_gateway_id.clone(),
+                b: end,
+                label: v.vpn_connection_id.clone(),
+            });
+            l.aliases.push((v.vpn_connection_id.clone(), v.customer_gateway_id.clone()));
+        }
     }
     // Containers first so that instances and gateways draw on top.
     let rank = |s: &Shape| match s {

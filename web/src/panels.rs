@@ -24,13 +24,22 @@ fn input_value(e: &Event) -> String {
 pub fn Composer() -> Html {
     let Some(store) = use_context::<Store>() else { return html! {} };
     let lang = store.lang;
-    let instances: Vec<(String, String)> = store
-        .now
-        .topology
+    let topo = &store.now.topology;
+    // Instances, a host on the internet, and a host on premises behind each customer gateway with a VPN
+    // (`canvas::probe_end`: clicking those nodes picks the same addresses).
+    let mut instances: Vec<(String, String)> = topo
         .instances
         .iter()
         .map(|i| (i.instance_id.clone(), format!("{} ({})", i.name.clone().unwrap_or_default(), i.instance_id)))
         .collect();
+    let internet = crate::canvas::INTERNET_HOST;
+    instances.push((internet.to_string(), format!("{} ({internet})", t(lang, "internet"))));
+    for c in &topo.customer_gateways {
+        let host = crate::canvas::probe_end(topo, &c.customer_gateway_id);
+        if host != c.customer_gateway_id {
+            instances.push((host.clone(), format!("{host} ({})", c.customer_gateway_id)));
+        }
+    }
     let options = |selected: &str| {
         instances
             .iter()
@@ -61,6 +70,7 @@ pub fn Composer() -> Html {
                 <input data-testid="destination" list="destinations" value={store.destination.clone()} onchange={on_dst} />
                 <datalist id="destinations">
                     { for instances.iter().map(|(id, _)| html! { <option value={id.clone()} /> }) }
+                    { for topo.load_balancers.iter().map(|l| html! { <option value={l.dns_name.clone()} /> }) }
                     <option value="8.8.8.8" />
                 </datalist>
             </label>

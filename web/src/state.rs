@@ -21,11 +21,14 @@ pub const SAMPLE: &str = include_str!("samples/peering-lab.json");
 pub const AUTOSAVE_KEY: &str = "vpcsim.autosave";
 pub const LANG_KEY: &str = "vpcsim.lang";
 
-/// A resource being created whose parameters the inspector asks for (a VPC's CIDR, a subnet's CIDR and AZ).
+/// A resource being created whose parameters the inspector asks for (a VPC's CIDR, a subnet's CIDR and AZ,
+/// a load balancer's type and subnets, a customer gateway's address).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Draft {
     Vpc,
     Subnet { vpc_id: String },
+    LoadBalancer { subnet_id: String },
+    CustomerGateway,
 }
 
 /// Which hops the hop list shows.
@@ -260,7 +263,7 @@ impl Reducible for State {
                     }
                     s.error = None;
                 }
-                Err(e) => s.error = Some(e),
+                Err(e) => s.error = Some(crate::i18n::refusal(s.lang, &e)),
             },
             Action::New => {
                 s.commit(Snapshot { topology: Rc::new(Topology::default()), positions: Rc::new(BTreeMap::new()) });

@@ -289,9 +289,12 @@ pub enum Edit {
     },
     // ── Transit gateways, VPN, endpoints ──────────────────────────────────────────────────────────────
     /// A TGW with a default route table used for association and propagation (R8.3).
+    /// A TGW in `region` (the Region the call is made in; default: the first VPC's).
     CreateTransitGateway {
         #[serde(default)]
         name: Option<String>,
+        #[serde(default)]
+        region: Option<String>,
     },
     DeleteTransitGateway {
         transit_gateway_id: String,
@@ -643,7 +646,7 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         SetPeeringStatus { vpc_peering_connection_id, status } => {
             peering::set_status(t, vpc_peering_connection_id, *status)
         }
-        CreateTransitGateway { name } => transit::create_tgw(t, name),
+        CreateTransitGateway { name, region } => transit::create_tgw(t, name, region),
         DeleteTransitGateway { transit_gateway_id } => transit::delete_tgw(t, transit_gateway_id),
         CreateTransitGatewayVpcAttachment { transit_gateway_id, vpc_id, subnet_ids } => {
             transit::attach_vpc(t, transit_gateway_id, vpc_id, subnet_ids)

@@ -27,13 +27,14 @@ fn attachment<'a>(t: &'a Topology, id: &str) -> Result<&'a TransitGatewayAttachm
         .ok_or_else(|| not_found(id, "TransitGatewayAttachmentId"))
 }
 
-pub(super) fn create_tgw(t: &mut Topology, name: &Option<String>) -> Result<Applied, Error> {
+pub(super) fn create_tgw(t: &mut Topology, name: &Option<String>, region: &Option<String>) -> Result<Applied, Error> {
+    let region = region.clone().or_else(|| t.vpcs.first().map(|v| v.region.clone())).unwrap_or_default();
     let id = next_id(t, "tgw");
     t.transit_gateways.push(TransitGateway {
         transit_gateway_id: id.clone(),
         name: name.clone(),
         owner_id: String::new(),
-        region: t.vpcs.first().map(|v| v.region.clone()).unwrap_or_default(),
+        region,
         association_default_route_table_id: None,
         propagation_default_route_table_id: None,
     });
