@@ -5,9 +5,8 @@
 //!
 //! The engine's own `message` stays English: AWS's API answers in English even in AWS's Korean console, so
 //! the Korean UI shows this explanation first and the English detail after it as "AWS 메시지" (secondary).
-//! One table keyed by the rule string serves refusals and findings alike. The sentences are short on purpose
-//! (the web page's wasm has a size budget); the elbv2 entries exist only with the `elb-edits` feature, the
-//! only code that cites them.
+//! One table keyed by the rule string serves refusals and findings alike. The sentences are short on purpose:
+//! the web page's wasm has a size budget.
 
 /// The Korean explanation of `rule`, or `None` for a rule string the engine does not cite.
 pub fn summary_ko(rule: &str) -> Option<&'static str> {
@@ -60,7 +59,6 @@ pub fn summary_ko(rule: &str) -> Option<&'static str> {
         "R8.10" => "같은 두 Transit Gateway 사이에는 피어링 연결을 하나만 만들 수 있습니다.",
         // §9 Endpoints, §10–§12
         "R9.1" => "게이트웨이 엔드포인트는 S3와 DynamoDB용이며 그 경로는 직접 고칠 수 없습니다.",
-        "R9.3" => "VPC 엔드포인트는 같은 리전의 자기 VPC 안에서만 사용할 수 있습니다.",
         "R9.7" => "인터페이스 엔드포인트는 가용 영역마다 서브넷 하나에 네트워크 인터페이스를 둡니다.",
         "R9.8" => "엔드포인트 서비스에는 NLB가 필요하며 허용된 보안 주체의 연결만 수락합니다.",
         "R10.1" => "인스턴스 메타데이터(169.254.169.254)는 인스턴스 자신만 사용할 수 있습니다.",
@@ -88,37 +86,21 @@ pub fn summary_ko(rule: &str) -> Option<&'static str> {
         "RunInstances" => "인스턴스를 시작할 서브넷이 존재하지 않습니다.",
         "TerminateInstances" => "종료할 인스턴스가 존재하지 않습니다.",
         "C-eni" => "네트워크 인터페이스는 다른 VPC의 서브넷으로 옮길 수 없습니다.",
-        "Unsupported" => "이 빌드에서는 지원하지 않는 작업입니다.",
         // elbv2 API errors
-        #[cfg(feature = "elb-edits")]
         "ValidationError" => "이름, 프로토콜 또는 포트 값이 허용 범위를 벗어났습니다.",
-        #[cfg(feature = "elb-edits")]
         "InvalidConfigurationRequest" => "로드 밸런서의 서브넷, VPC 또는 유형 구성이 올바르지 않습니다.",
-        #[cfg(feature = "elb-edits")]
         "LoadBalancerNotFound" => "지정한 로드 밸런서가 없습니다.",
-        #[cfg(feature = "elb-edits")]
         "TargetGroupNotFound" => "지정한 대상 그룹이 없습니다.",
-        #[cfg(feature = "elb-edits")]
         "ListenerNotFound" => "지정한 리스너가 없습니다.",
-        #[cfg(feature = "elb-edits")]
         "SubnetNotFound" => "지정한 서브넷이 없습니다.",
-        #[cfg(feature = "elb-edits")]
         "DuplicateLoadBalancerName" => "같은 이름의 로드 밸런서가 이미 있습니다.",
-        #[cfg(feature = "elb-edits")]
         "DuplicateTargetGroupName" => "같은 이름의 대상 그룹이 이미 있습니다.",
-        #[cfg(feature = "elb-edits")]
         "DuplicateListener" => "이 포트를 쓰는 리스너가 이미 있습니다.",
-        #[cfg(feature = "elb-edits")]
         "InvalidSecurityGroup" => "로드 밸런서와 같은 VPC에 있는 보안 그룹이어야 합니다.",
-        #[cfg(feature = "elb-edits")]
         "InvalidTarget" => "대상은 대상 그룹의 VPC에 있는 인스턴스나 그 CIDR 안의 IP여야 합니다.",
-        #[cfg(feature = "elb-edits")]
         "ResourceInUse" => "다른 리소스가 아직 사용 중입니다.",
-        #[cfg(feature = "elb-edits")]
         "UnsupportedProtocol" => "이 유형의 로드 밸런서가 지원하지 않는 프로토콜입니다.",
-        #[cfg(feature = "elb-edits")]
         "IncompatibleProtocols" => "리스너와 대상 그룹의 프로토콜이 맞지 않습니다.",
-        #[cfg(feature = "elb-edits")]
         "TargetGroupAssociationLimit" => "대상 그룹은 로드 밸런서 하나에만 연결할 수 있습니다.",
         _ => return None,
     })
@@ -149,7 +131,6 @@ mod tests {
         "RunInstances",
         "TerminateInstances",
         "C-eni",
-        "Unsupported",
         "InvalidConfigurationRequest",
         "DuplicateListener",
         "TargetGroupAssociationLimit",
@@ -257,18 +238,13 @@ mod tests {
         out
     }
 
-    /// Whether the file's refusals exist in this build (`edit/balancers.rs` only with `elb-edits`).
-    fn built(file: &str) -> bool {
-        cfg!(feature = "elb-edits") || !file.ends_with("balancers.rs")
-    }
-
     #[test]
     fn every_rule_the_engine_cites_has_a_korean_summary() {
         let mut all = BTreeSet::new();
         let mut missing = Vec::new();
         for (file, text) in sources() {
             for rule in cited(&text) {
-                if built(&file) && summary_ko(&rule).is_none() {
+                if summary_ko(&rule).is_none() {
                     missing.push(alloc::format!("{rule} ({file})"));
                 }
                 all.insert(rule);
@@ -293,11 +269,7 @@ mod tests {
         let cited: BTreeSet<String> = sources().iter().flat_map(|(_, text)| cited(text)).collect();
         for key in keys {
             assert!(cited.contains(key), "{key} has a summary but the engine never cites it");
-            let Some(s) = summary_ko(key) else {
-                // Only the elbv2 entries are left out, in a build without `elb-edits`.
-                assert!(!built("balancers.rs"), "{key}: no summary in this build");
-                continue;
-            };
+            let s = summary_ko(key).unwrap_or_else(|| panic!("{key}: the table's line does not reach summary_ko"));
             assert!(s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)), "{key}: no Hangul in {s:?}");
             assert!(s.ends_with("다.") && s.matches("다.").count() == 1, "{key}: not one sentence: {s:?}");
             assert!(s.chars().count() <= 60, "{key}: {} characters: {s:?}", s.chars().count());
