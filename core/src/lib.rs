@@ -25,6 +25,7 @@ pub mod formats;
 pub mod model;
 pub mod packet;
 pub mod reason;
+pub mod rules;
 pub mod trace;
 pub mod validate;
 

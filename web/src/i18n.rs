@@ -13,14 +13,20 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
 }
 
 /// A refusal from the engine (an edit AWS's API would refuse, a probe it cannot send), framed in the UI's
-/// language. The engine's own detail stays in English; the resource, field and rule are the same in both.
+/// language. In Korean: the rule's Korean explanation (`vpc_core::rules::summary_ko`, or a generic frame for
+/// a rule without one), then the engine's English detail as "AWS 메시지" — AWS's API answers in English even
+/// in its Korean console. The resource, field and rule are the same in both languages.
 pub fn refusal(lang: Lang, e: &vpc_core::error::Error) -> String {
     match lang {
         Lang::En => e.to_string(),
         Lang::Ko => {
             let field = if e.field.is_empty() { String::new() } else { format!(" · {}", e.field) };
+            let summary = vpc_core::rules::summary_ko(&e.rule)
+                .map_or("AWS가 허용하지 않는 변경입니다", |s| s.trim_end_matches('.'));
             let rule = if e.rule.is_empty() { String::new() } else { format!(" (규칙 {})", e.rule) };
-            format!("{}{field}: AWS가 허용하지 않는 변경입니다{rule} — {}", e.resource, e.message)
+            let message =
+                if e.message.is_empty() { String::new() } else { format!(" — AWS 메시지: {}", e.message) };
+            format!("{}{field}: {summary}{rule}{message}", e.resource)
         }
     }
 }

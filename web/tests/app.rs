@@ -229,13 +229,15 @@ async fn add_a_route_in_the_inspector_and_see_an_invalid_one_refused() {
     let error = text(&host, "[data-testid='inline-error']");
     assert!(error.contains("rtb-a-priv") && error.contains("R2.3"), "{error}");
     assert_eq!(count(&host, "[data-testid='routes'] li"), routes + 1);
-    // In Korean the refusal is framed in Korean, with the same resource and rule.
+    // In Korean the refusal explains the rule in Korean, with the same resource and rule and AWS's English detail.
     click(&host, "[data-testid='lang']");
     settle().await;
     click(&host, "[data-testid='add-route']");
     settle().await;
     let error = text(&host, "[data-testid='inline-error']");
-    assert!(error.contains("rtb-a-priv") && error.contains("규칙 R2.3") && error.contains("허용하지 않는"), "{error}");
+    let summary = vpc_core::rules::summary_ko("R2.3").unwrap().trim_end_matches('.');
+    assert!(error.contains("rtb-a-priv") && error.contains(summary) && error.contains("(규칙 R2.3)"), "{error}");
+    assert!(error.contains("AWS 메시지: 10.0.1.128/25 is inside"), "{error}");
     click(&host, "[data-testid='lang']");
     settle().await;
 }
