@@ -145,3 +145,20 @@ fn trace_via_proxy() {
     assert_eq!(code, 2);
     assert!(err.contains("R6.13"), "{err}");
 }
+
+/// `check --lang ko` puts the Korean summary of each finding's rule before the engine's detail.
+#[test]
+fn check_in_korean_explains_the_rule() {
+    let text = std::fs::read_to_string(root().join("tests/scenarios/topologies/lab.json")).unwrap();
+    let mut t: serde_json::Value = serde_json::from_str(&text).unwrap();
+    t["Subnets"][0]["CidrBlock"] = serde_json::json!("192.168.0.0/24"); // outside the VPC (R1.2)
+    let path = std::env::temp_dir().join(format!("vpcsim-check-ko-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::json!({"vpcsim": 1, "topology": t}).to_string()).unwrap();
+    let (code, out, err) = vpcsim(&["check", &path.display().to_string(), "--lang", "ko"]);
+    assert_eq!(code, 1, "an error finding: {err}{out}");
+    let summary = vpc_core::rules::summary_ko("R1.2").unwrap();
+    assert!(out.contains(summary) && out.contains("(R1.2)"), "{out}");
+    let (_, english, _) = vpcsim(&["check", &path.display().to_string()]);
+    assert!(!english.contains(summary), "{english}");
+    let _ = std::fs::remove_file(path);
+}

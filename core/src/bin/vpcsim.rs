@@ -80,6 +80,9 @@ enum Command {
         snapshot: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Language of the findings' explanations (Korean adds the rule's summary before the detail).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Convert a snapshot to the native format or to describe-* files.
     Convert {
@@ -209,7 +212,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(if all_delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Check { snapshot, json } => {
+        Command::Check { snapshot, json, lang } => {
             let (topology, warnings) = load(&snapshot)?;
             let findings = vpc_core::validate::validate(&topology);
             if json {
@@ -223,7 +226,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     out!("import warning: {} {}: {}", w.file, w.path, w.message);
                 }
                 for f in &findings {
-                    out!("{:?} {} {} {}: {} ({})", f.severity, f.code, f.resource, f.field, f.message, f.rule);
+                    let summary = match Lang::from(lang) {
+                        Lang::Ko => vpc_core::rules::summary_ko(&f.rule).map(|s| format!("{s} — ")),
+                        Lang::En => None,
+                    };
+                    let (code, resource, field) = (&f.code, &f.resource, &f.field);
+                    let detail = format!("{}{} ({})", summary.unwrap_or_default(), f.message, f.rule);
+                    out!("{:?} {code} {resource} {field}: {detail}", f.severity);
                 }
                 out!("{} import warnings, {} findings", warnings.len(), findings.len());
             }
