@@ -181,10 +181,13 @@ impl Reach {
     /// Every (source, destination, outcome) pair, expanded from the classes in result order.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str, &Outcome)> + '_ {
         self.results.iter().flat_map(move |r| {
-            let (from, to) = (&self.classes[r.from], &self.classes[r.to]);
+            // `get`: a `Reach` read back from JSON may name classes it does not hold.
+            let none: &[String] = &[];
+            let from = self.classes.get(r.from).map_or(none, |c| &c.members[..]);
+            let to = self.classes.get(r.to).map_or(none, |c| &c.members[..]);
             let same = r.from == r.to;
-            from.members.iter().flat_map(move |s| {
-                to.members.iter().filter(move |d| !(same && *d == s)).map(move |d| (s.as_str(), d.as_str(), &r.outcome))
+            from.iter().flat_map(move |s| {
+                to.iter().filter(move |d| !(same && *d == s)).map(move |d| (s.as_str(), d.as_str(), &r.outcome))
             })
         })
     }
@@ -328,6 +331,8 @@ fn plan(t: &Topology, q: &Query) -> Result<Plan, Error> {
     let sources = selects(&q.from, "from")?;
     let destinations = selects(&q.to, "to")?;
 
+    let last: BTreeMap<&str, usize> =
+        t.network_interfaces.iter().enumerate().map(|(i, e)| (e.network_interface_id.as_str(), i)).collect();
     let config = Config::of(t)?;
     let mut classes: Vec<Class> = Vec::new();
     let mut by_key: BTreeMap<Key, usize> = BTreeMap::new();
@@ -336,6 +341,14 @@ fn plan(t: &Topology, q: &Query) -> Result<Plan, Error> {
     for (i, e) in t.network_interfaces.iter().enumerate() {
         let (source, destination) = (sources[i], destinations[i]);
         if !source && !destination {
+            continue;
+        }
+        if last.get(e.network_interface_id.as_str()) != Some(&i) {
+            // A probe names an ENI by id, and the engine's index keeps the last ENI of an id.
+            skipped.push(Skipped {
+                interface: e.network_interface_id.clone(),
+                why: String::from("a later interface has the same id"),
+            });
             continue;
         }
         let Some(ip) = e.primary_ip() else {
