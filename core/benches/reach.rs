@@ -96,6 +96,19 @@ fn bench(c: &mut Criterion) {
         r.pairs.reachable,
         r.pairs.total
     );
+    // Where the time goes, roughly: compiling, and classifying every ENI plus one row of sends.
+    let start = std::time::Instant::now();
+    black_box(vpc_core::Simulator::new(t.clone()).expect("compiles"));
+    let compile = start.elapsed();
+    let one_row = Query { from: vec![t.network_interfaces[0].network_interface_id.clone()], ..q.clone() };
+    let start = std::time::Instant::now();
+    let row = reach(t.clone(), &one_row).expect("reach");
+    eprintln!(
+        "compile {:.1} ms; compile + classes + one source class ({} sends) {:.1} ms",
+        compile.as_secs_f64() * 1e3,
+        row.results.len(),
+        start.elapsed().as_secs_f64() * 1e3
+    );
     let mut g = c.benchmark_group("reach");
     g.sample_size(10);
     g.bench_function(format!("all-pairs tcp/443 over {} ENIs", r.interfaces), |b| {
