@@ -33,7 +33,9 @@
 //! the key is finer.
 //!
 //! **Invariant: the result equals the pair-by-pair oracle** — sending every pair on a fresh `Simulator`
-//! (`tests/tests/reach.rs` checks it on generated topologies). Self pairs are left out. By default the
+//! (`tests/tests/reach.rs` checks it on generated topologies, the corpus and the Batfish snapshots;
+//! `tests/tests/robustness.rs` on mutated ones). Self pairs are left out. An id that several ENIs share takes
+//! part once, as the last of them, which is the ENI a probe naming that id resolves to. By default the
 //! hosts take part (instance and standalone ENIs, Lambda ENIs); a NAT gateway, load balancer, endpoint or TGW
 //! ENI only when a query names its ENI id. Only ENIs with a private IPv4 address take part (the probe is
 //! IPv4); the others are listed as skipped.
@@ -217,7 +219,7 @@ pub fn reach(topology: Topology, query: &Query) -> Result<Reach, Error> {
     for (i, ci) in plan.classes.iter().enumerate().filter(|(_, c)| c.source) {
         for (j, cj) in plan.classes.iter().enumerate().filter(|(_, c)| c.destination) {
             let (n, m) = (ci.members.len() as u64, cj.members.len() as u64);
-            let pairs = if i == j { n * n.saturating_sub(1) } else { n * m };
+            let pairs = if i == j { n.saturating_mul(n.saturating_sub(1)) } else { n.saturating_mul(m) };
             let (Some(s), Some(d)) = (ci.members.first(), cj.members.get(usize::from(i == j))) else {
                 continue; // a one-member class has no pair with itself
             };
@@ -234,11 +236,11 @@ pub fn reach(topology: Topology, query: &Query) -> Result<Reach, Error> {
                 Ok(ex) => Outcome::of(&ex),
                 Err(error) => Outcome::Refused { error },
             };
-            totals.total += pairs;
+            totals.total = totals.total.saturating_add(pairs);
             if outcome.is_reachable() {
-                totals.reachable += pairs;
+                totals.reachable = totals.reachable.saturating_add(pairs);
             } else {
-                totals.unreachable += pairs;
+                totals.unreachable = totals.unreachable.saturating_add(pairs);
             }
             results.push(ClassPair {
                 from: i,
