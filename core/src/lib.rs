@@ -24,6 +24,7 @@ pub mod error;
 pub mod formats;
 pub mod model;
 pub mod packet;
+pub mod reach;
 pub mod reason;
 pub mod rules;
 pub mod trace;

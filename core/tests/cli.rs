@@ -162,3 +162,30 @@ fn check_in_korean_explains_the_rule() {
     assert!(!english.contains(summary), "{english}");
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn reach_prints_classes_and_reasons_and_exits_1_when_a_pair_is_unreachable() {
+    let (code, out, err) = vpcsim(&["reach", &lab(), "--port", "22"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("tcp/22: 3 interfaces in 3 classes, 6 class pairs traced"), "{out}");
+    assert!(out.contains("4 of 6 pairs reachable, 2 unreachable"), "{out}");
+    assert!(out.contains("NOT_ROUTABLE_FROM_INTERNET on the return path"), "{out}");
+    let (code, out, _) = vpcsim(&["reach", &lab(), "--port", "22", "--from", "vpc-b", "--to", "vpc-b", "--lang", "ko"]);
+    assert_eq!(code, 0, "inside vpc-b every pair is reachable: {out}");
+    assert!(out.contains("2 of 2 pairs reachable"), "{out}");
+}
+
+#[test]
+fn reach_json_is_the_documented_shape_and_a_bad_selector_exits_2() {
+    let (code, out, _) = vpcsim(&["reach", &lab(), "--port", "22", "--json"]);
+    assert_eq!(code, 1);
+    let r: vpc_core::reach::Reach = serde_json::from_str(&out).unwrap();
+    assert_eq!((r.pairs.total, r.pairs.reachable), (6, 4));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["results"][0]["verdict"], "unreachable");
+    assert_eq!(v["results"][0]["leg"], "return");
+    assert_eq!(v["results"][0]["traced"]["from"], "eni-a-priv");
+    let (code, _, err) = vpcsim(&["reach", &lab(), "--from", "vpc-nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("vpc-nope"), "{err}");
+}

@@ -5,6 +5,7 @@ use serde_json::Value;
 use vpc_core::dataplane::{Probe, ProbeOptions};
 use vpc_core::formats::{aws, files::load, native};
 use vpc_core::packet::Protocol;
+use vpc_core::reach::Query;
 use vpc_core::{Simulator, Topology};
 use vpcsim_tests::{corpus, shared_dir};
 
@@ -105,6 +106,11 @@ fn random_topologies_and_probes_never_panic() {
         }
         let Ok(t) = serde_json::from_value::<Topology>(doc) else { continue };
         let _ = vpc_core::validate::validate(&t);
+        let everyone: Vec<String> = t.network_interfaces.iter().map(|e| e.network_interface_id.clone()).collect();
+        let query = vpc_core::reach::Query { from: everyone.clone(), to: everyone, ..Query::new(Protocol::TCP, 443) };
+        if let Ok(r) = vpc_core::reach::reach(t.clone(), &query) {
+            reach_agrees_with_every_pair(&t, &r, round);
+        }
         let Ok(mut sim) = Simulator::new(t) else { continue };
         runs += 1;
         for _ in 0..6 {
@@ -132,6 +138,44 @@ fn random_topologies_and_probes_never_panic() {
     }
     println!("{runs} mutated topologies, {sends} probes, no panic");
     assert!(runs > 100 && sends > 600);
+}
+
+/// All-pairs reachability over classes equals sending every pair on a fresh simulator, on mutated topologies
+/// too (duplicate ids, dangling references, odd addresses). A refusal's message names the pair it was sent
+/// for, so only the fact of a refusal is compared.
+fn reach_agrees_with_every_pair(t: &Topology, r: &vpc_core::reach::Reach, round: usize) {
+    use vpc_core::reach::Outcome;
+    let norm = |o: Outcome| match o {
+        Outcome::Refused { .. } => Outcome::Refused { error: vpc_core::Error::new("", "", "", "") },
+        o => o,
+    };
+    let mut last = std::collections::BTreeMap::new();
+    for e in &t.network_interfaces {
+        last.insert(e.network_interface_id.as_str(), e);
+    }
+    let ids: Vec<&str> = last.iter().filter(|(_, e)| e.primary_ip().is_some()).map(|(id, _)| *id).collect();
+    let mut want = vec![];
+    for s in &ids {
+        for d in ids.iter().filter(|d| *d != s) {
+            let probe = Probe {
+                from: s.to_string(),
+                to: d.to_string(),
+                protocol: Protocol::TCP,
+                src_port: None,
+                dst_port: 443,
+                options: ProbeOptions::default(),
+            };
+            let Ok(mut sim) = Simulator::new(t.clone()) else { return };
+            let o = match sim.send(&probe) {
+                Ok(ex) => Outcome::of(&ex),
+                Err(error) => Outcome::Refused { error },
+            };
+            want.push((s.to_string(), d.to_string(), norm(o)));
+        }
+    }
+    let mut got: Vec<_> = r.pairs().map(|(s, d, o)| (s.to_string(), d.to_string(), norm(o.clone()))).collect();
+    got.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    assert_eq!(got, want, "round {round}: {}", serde_json::to_string(t).unwrap_or_default());
 }
 
 #[test]
