@@ -603,7 +603,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
     let len = 8 + (r.next() % 24) as u8;
     let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next() % 4) as u8 * 64, 0), len).unwrap();
     let dest = ipnet::IpNet::V4(block);
-    match r.next() % 54 {
+    match r.next() % 55 {
         0 => Edit::CreateVpc { cidr_block: block, name: None, region: None },
         1 => Edit::CreateSubnet { vpc_id: a, cidr_block: block, availability_zone: "us-east-1a".into(), name: None },
         2 => Edit::AssociateVpcCidrBlock { vpc_id: a, cidr_block: block },
@@ -689,6 +689,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
             add_subnet_ids: vec![b],
             remove_subnet_ids: vec![c],
         },
+        54 => Edit::AssignIpv6Addresses { network_interface_id: a },
         53 => Edit::ModifyVpcEndpoint {
             vpc_endpoint_id: a,
             add_route_table_ids: vec![b],
@@ -954,6 +955,21 @@ fn ipv6_blocks_follow_r1_6_with_local_routes_default_nacl_and_sg_updates() {
     )
     .unwrap_err();
     assert_eq!(e.rule, "R5.11");
+    // R1.6: an interface's IPv6 address comes from its subnet's /64, past the reserved first four; none
+    // without a /64.
+    let eni_in = |t: &mut Topology, subnet: &str| {
+        let i = ok(t, Edit::RunInstance { subnet_id: subnet.to_string(), name: None }).created[0].clone();
+        t.instances.iter().find(|x| x.instance_id == i).unwrap().network_interfaces[0].clone()
+    };
+    let (public, private) = (eni_in(&mut t, &a.public), eni_in(&mut t, &a.private));
+    for _ in 0..2 {
+        ok(&mut t, Edit::AssignIpv6Addresses { network_interface_id: public.clone() });
+    }
+    let held = t.network_interfaces.iter().find(|e| e.network_interface_id == public).unwrap().ipv6_addresses.clone();
+    assert_eq!(held.len(), 2);
+    assert!(held[0] != held[1] && held.iter().all(|ip| sixty_four.contains(ip) && u128::from(*ip) & 0xffff >= 0x10));
+    let e = apply(&mut t, &Edit::AssignIpv6Addresses { network_interface_id: private.clone() }).unwrap_err();
+    assert_eq!((e.resource.as_str(), e.rule.as_str()), (private.as_str(), "R1.6"));
 }
 
 fn tcp(from: &str, to: &str, port: u16) -> Probe {

@@ -220,7 +220,8 @@ pub fn Canvas() -> Html {
         } else {
             ex.reply.as_ref().filter(|r| r.verdict == Verdict::Dropped)
         };
-        last.and_then(|t| t.hops.last()).map(|h| h.component.id.clone())
+        let id = last.and_then(|t| t.hops.last()).map(|h| h.component.id.as_str())?;
+        Some(l.stop(id).map_or(id, |n| n.id.as_str()).to_string())
     });
 
     let select =

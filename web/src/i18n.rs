@@ -208,6 +208,12 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "A transit gateway lives in a Region: drop it inside a Region (make a VPC first)",
         "전송 게이트웨이는 리전 안에 만듭니다. 리전 안에 놓으세요(먼저 VPC를 만드세요)",
     ),
+    ("add_ipv6", "Add an Amazon IPv6 /56", "Amazon 제공 IPv6 /56 추가"),
+    (
+        "eigw_hint",
+        "IPv6 has no NAT: an egress-only internet gateway lets instances start IPv6 connections to the internet and keeps the internet from starting them. Route ::/0 to it.",
+        "IPv6에는 NAT가 없습니다. 송신 전용 인터넷 게이트웨이는 인스턴스가 인터넷으로 IPv6 연결을 시작하게 하고, 인터넷에서 시작하는 연결은 막습니다. ::/0 경로를 이 게이트웨이로 보내세요.",
+    ),
     ("lb", "Load balancer", "로드 밸런서"),
     ("new_lb", "New load balancer", "새 로드 밸런서"),
     ("lb_application", "Application (ALB)", "애플리케이션(ALB)"),

@@ -5,7 +5,7 @@
 //! gateway spots.
 
 use std::collections::{BTreeMap, BTreeSet};
-use vpc_core::model::AttachmentResourceType;
+use vpc_core::model::{AttachmentResourceType, EndpointType};
 use vpc_core::Topology;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -201,7 +201,19 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
                                 "nat.svg",
                             )
                         }))
-                        // A load balancer has a node (an ENI) in each of its subnets: the trace's hops name it.
+                        // An interface endpoint (R9.7) and a load balancer have a node (an ENI) in each of their
+                        // subnets: the trace's hops name it.
+                        .chain(t.vpc_endpoints.iter().flat_map(|ep| {
+                            ep.network_interface_ids
+                                .iter()
+                                .filter_map(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
+                                .filter(|n| n.subnet_id == s.subnet_id)
+                                .map(|n| {
+                                    let ip = n.primary_ip().map(|a| a.to_string()).unwrap_or_default();
+                                    let service = ep.service_name.rsplit('.').next().unwrap_or_default();
+                                    (n.network_interface_id.clone(), format!("{service} endpoint"), ip, "endpoint.svg")
+                                })
+                        }))
                         .chain(t.load_balancers.iter().flat_map(|lb| {
                             lb.network_interface_ids
                                 .iter()
@@ -288,8 +300,11 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             for g in t.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc.vpc_id.as_str())) {
                 gateway(&g.vpn_gateway_id, "VGW".into(), "vgw.svg", &mut l.nodes);
             }
-            for e in t.vpc_endpoints.iter().filter(|e| e.vpc_id == vpc.vpc_id) {
-                gateway(&e.vpc_endpoint_id, "Endpoint".into(), "endpoint.svg", &mut l.nodes);
+            // Gateway endpoints (R9.1) are route targets on the border; interface endpoints sit in subnets.
+            let gateway_endpoints = t.vpc_endpoints.iter().filter(|e| e.vpc_endpoint_type == EndpointType::Gateway);
+            for e in gateway_endpoints.filter(|e| e.vpc_id == vpc.vpc_id) {
+                let service = e.service_name.rsplit('.').next().unwrap_or_default();
+                gateway(&e.vpc_endpoint_id, format!("{service} endpoint"), "endpoint.svg", &mut l.nodes);
             }
             region_h = region_h.max(vpc_h + 80.0);
             x += vpc_w + 60.0;
@@ -350,6 +365,12 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
                 b: a.resource_id.clone(),
                 label: format!("{} ({})", a.transit_gateway_attachment_id, a.state),
             });
+        }
+    }
+    // An interface endpoint's own hops are drawn on its first ENI.
+    for ep in &t.vpc_endpoints {
+        if let Some(eni) = ep.network_interface_ids.first() {
+            l.aliases.push((ep.vpc_endpoint_id.clone(), eni.clone()));
         }
     }
     for v in &t.vpn_connections {

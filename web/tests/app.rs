@@ -1354,6 +1354,13 @@ async fn vpc_endpoints_gateway_and_interface_created_from_the_vpc_editor() {
     assert!(error.contains("R9.7") && error.contains("subnet-a-pub"), "{error}");
     assert_eq!(saved_model(), before);
     let eni = ids(&host, "[data-testid='endpoint-editor'] [data-eni]", "data-eni").pop().expect("an endpoint ENI");
+    // R9.7: the interface endpoint is drawn by its ENI, inside the subnet; a click on it opens the endpoint.
+    let drawn = q(&host, &format!("[data-node='{eni}']")).expect("the endpoint's ENI is drawn");
+    let subnet = q(&host, "[data-container='subnet-a-priv'] > rect").unwrap().get_bounding_client_rect();
+    let (x, y) = center(&drawn);
+    assert!(x > subnet.x() && x < subnet.x() + subnet.width() && y > subnet.y() && y < subnet.y() + subnet.height());
+    tap(&host, &drawn).await;
+    assert!(q(&host, "[data-testid='endpoint-editor']").is_some());
     // The sample VPC has no group named `default`, so the endpoint's ENI starts without one: add A's group.
     let groups = |eni: &str| {
         saved_model()["topology"]["NetworkInterfaces"]
@@ -1549,4 +1556,48 @@ async fn a_vpn_to_on_premises_built_with_the_mouse_carries_packets_both_ways() {
     assert!(text(&host, "[data-testid='cgw-editor']").contains("VPN 연결"));
     click(&host, "[data-testid='lang']");
     settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn ipv6_out_through_an_egress_only_gateway_built_in_the_inspector() {
+    let host = mount(true).await;
+    let open = |host: &Element, sel: &str| click_el(&q(host, sel).unwrap());
+    // R1.6: the VPC's /56, the subnet's /64, the instance's address; R5.11: the egress-only gateway.
+    open(&host, "[data-container='vpc-a'] > rect");
+    settle().await;
+    click(&host, "[data-testid='vpc-add-ipv6']");
+    settle().await;
+    let block = text(&host, "[data-testid='vpc-ipv6']");
+    assert!(block.ends_with("/56"), "{block} {}", text(&host, "[data-testid='inline-error']"));
+    click(&host, "[data-testid='vpc-add-eigw']");
+    settle().await;
+    let eigw = ids(&host, "[data-node^='eigw-']", "data-node").pop().expect("the EIGW is drawn on the border");
+    assert!(q(&host, "[data-testid='eigw-editor']").is_some());
+    // The instance has no IPv6 address until its subnet has a /64: the core refuses first.
+    tap(&host, &q(&host, "[data-node='i-a-private']").unwrap()).await;
+    click(&host, "[data-testid='instance-assign-ipv6']");
+    settle().await;
+    assert!(text(&host, "[data-testid='inline-error']").contains("R1.6"));
+    open(&host, "[data-container='subnet-a-priv'] > rect");
+    settle().await;
+    let suggested: HtmlInputElement = q(&host, "[data-testid='subnet-ipv6']").unwrap().dyn_into().unwrap();
+    assert!(suggested.value().ends_with("/64"), "{}", suggested.value());
+    click(&host, "[data-testid='subnet-ipv6-set']");
+    settle().await;
+    tap(&host, &q(&host, "[data-node='i-a-private']").unwrap()).await;
+    click(&host, "[data-testid='instance-assign-ipv6']");
+    settle().await;
+    let address = text(&host, "[data-testid='instance-ipv6']");
+    assert!(address.contains("::"), "{address} {}", text(&host, "[data-testid='inline-error']"));
+    // sg-a lets IPv4 out only: an outbound rule for ::/0, and a ::/0 route to the EIGW.
+    tap(&host, &q(&host, "[data-node='i-a-private']").unwrap()).await;
+    set_select(&host, "[data-testid='sg-direction']", "egress");
+    set_select(&host, "[data-testid='sg-protocol']", "-1");
+    set_input(&host, "[data-testid='sg-peer']", "::/0");
+    click(&host, "[data-testid='sg-add']");
+    settle().await;
+    add_route(&host, "subnet-a-priv", "::/0", &eigw).await;
+    let verdict = send(&host, "i-a-private", "2606:4700:4700::1111", 443).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains(&eigw), "{verdict} {hops}");
 }

@@ -240,6 +240,10 @@ pub enum Edit {
         metadata_options: MetadataOptions,
     },
     /// Source/destination check (R2.15) and/or the SGs (R3.4, R3.11) of an ENI.
+    /// An IPv6 address from the interface's subnet /64 (R1.6: the first four and the last are reserved).
+    AssignIpv6Addresses {
+        network_interface_id: String,
+    },
     ModifyNetworkInterfaceAttribute {
         network_interface_id: String,
         #[serde(default)]
@@ -622,6 +626,7 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         ModifyNetworkInterfaceAttribute { network_interface_id, source_dest_check, groups } => {
             compute::modify_eni(t, network_interface_id, *source_dest_check, groups)
         }
+        AssignIpv6Addresses { network_interface_id } => compute::assign_ipv6(t, network_interface_id),
         SetInstanceRole { instance_id, role } => {
             compute::instance_mut(t, instance_id)?.role = *role;
             Ok(Applied::default())

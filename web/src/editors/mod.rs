@@ -63,6 +63,10 @@ pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
         (t.vpc_peering_connections.iter().any(|x| x.vpc_peering_connection_id == id), Kind::Peering),
         (t.internet_gateways.iter().any(|x| x.internet_gateway_id == id), Kind::InternetGateway),
         (t.nat_gateways.iter().any(|x| x.nat_gateway_id == id), Kind::NatGateway),
+        (
+            t.egress_only_internet_gateways.iter().any(|x| x.egress_only_internet_gateway_id == id),
+            Kind::InternetGateway,
+        ),
         (t.addresses.iter().any(|x| x.allocation_id == id), Kind::Address),
         (t.transit_gateways.iter().any(|x| x.transit_gateway_id == id), Kind::TransitGateway),
         (tgw::owner(t, id).is_some(), Kind::TransitGatewayPart),
