@@ -43,13 +43,16 @@ fn instance_subnet(t: &vpc_core::Topology, instance_id: &str) -> Option<String> 
 pub const INTERNET_HOST: &str = "198.51.100.7";
 
 /// What clicking a node sends from (or, with shift, to): the node itself; for the internet node a host on
-/// the internet; for a customer gateway a host (.10) in the first on-premises prefix of its VPN connections:
-/// the engine lets a packet from there enter through that VPN (R14.2).
+/// the internet; for a customer gateway (or a Direct Connect interface) a host (.10) in the first on-premises
+/// prefix of its VPN connections (or of what it advertises): the engine lets a packet from there enter through
+/// that VPN or VIF (R14.2, R14.7).
 pub fn probe_end(t: &vpc_core::Topology, id: &str) -> String {
     if id == "internet" {
         return INTERNET_HOST.to_string();
     }
-    let prefix = t.vpn_connections.iter().filter(|v| v.customer_gateway_id == id).flat_map(|v| &v.routes).next();
+    let vpn = t.vpn_connections.iter().filter(|v| v.customer_gateway_id == id).flat_map(|v| &v.routes);
+    let vif = t.virtual_interfaces.iter().filter(|v| v.virtual_interface_id == id).flat_map(|v| &v.advertised_routes);
+    let prefix = vpn.chain(vif).next();
     let host = prefix.and_then(|p| match p.network() {
         std::net::IpAddr::V4(a) => Some(std::net::IpAddr::V4(u32::from(a).saturating_add(10).into())),
         std::net::IpAddr::V6(_) => None,

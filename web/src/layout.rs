@@ -147,6 +147,19 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             icon: "onprem.svg",
         });
     }
+    // Direct Connect virtual interfaces: on premises too, after the customer gateways.
+    for (k, v) in t.virtual_interfaces.iter().enumerate() {
+        let at = (200.0 + (t.customer_gateways.len() + k) as f64 * 136.0, 44.0);
+        let (x, y) = positions.get(&v.virtual_interface_id).copied().unwrap_or(at);
+        l.nodes.push(Node {
+            id: v.virtual_interface_id.clone(),
+            shape: Shape::OnPrem,
+            rect: Rect { x, y, w: 120.0, h: 56.0 },
+            label: v.name.clone().unwrap_or_else(|| format!("Direct Connect ({:?})", v.virtual_interface_type)),
+            sub: v.virtual_interface_id.clone(),
+            icon: "onprem.svg",
+        });
+    }
     let regions = sorted_unique(
         t.vpcs.iter().map(|v| v.region.as_str()).chain(t.transit_gateways.iter().map(|g| g.region.as_str())),
     );
@@ -371,6 +384,17 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
     for ep in &t.vpc_endpoints {
         if let Some(eni) = ep.network_interface_ids.first() {
             l.aliases.push((ep.vpc_endpoint_id.clone(), eni.clone()));
+        }
+    }
+    // A VIF to a VGW: linked to it (a DX gateway is not drawn).
+    for v in &t.virtual_interfaces {
+        if let Some(g) = v.gateway_id.as_ref().filter(|g| g.starts_with("vgw-")) {
+            l.links.push(Link {
+                id: v.virtual_interface_id.clone(),
+                a: v.virtual_interface_id.clone(),
+                b: g.clone(),
+                label: String::from("Direct Connect"),
+            });
         }
     }
     for v in &t.vpn_connections {

@@ -34,10 +34,11 @@ pub fn Composer() -> Html {
         .collect();
     let internet = crate::canvas::INTERNET_HOST;
     instances.push((internet.to_string(), format!("{} ({internet})", t(lang, "internet"))));
-    for c in &topo.customer_gateways {
-        let host = crate::canvas::probe_end(topo, &c.customer_gateway_id);
-        if host != c.customer_gateway_id {
-            instances.push((host.clone(), format!("{host} ({})", c.customer_gateway_id)));
+    let on_prem = topo.customer_gateways.iter().map(|c| &c.customer_gateway_id);
+    for id in on_prem.chain(topo.virtual_interfaces.iter().map(|v| &v.virtual_interface_id)) {
+        let host = crate::canvas::probe_end(topo, id);
+        if &host != id {
+            instances.push((host.clone(), format!("{host} ({id})")));
         }
     }
     let options = |selected: &str| {

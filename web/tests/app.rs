@@ -1601,3 +1601,25 @@ async fn ipv6_out_through_an_egress_only_gateway_built_in_the_inspector() {
     let hops = text(&host, "[data-testid='hop-list']");
     assert!(verdict.contains("Delivered") && hops.contains(&eigw), "{verdict} {hops}");
 }
+
+#[wasm_bindgen_test]
+async fn direct_connect_is_drawn_on_premises_and_sends_from_there() {
+    // The sample lab with a VGW on VPC A and a private VIF to it advertising 172.16.0.0/16 (R14.7, R14.8).
+    let mut doc: serde_json::Value = serde_json::from_str(web::state::SAMPLE).unwrap();
+    let t = &mut doc["topology"];
+    t["VpnGateways"] = serde_json::json!([{"VpnGatewayId": "vgw-dx", "VpcId": "vpc-a"}]);
+    t["VirtualInterfaces"] = serde_json::json!([{"VirtualInterfaceId": "dxvif-1", "VirtualInterfaceType": "private",
+        "GatewayId": "vgw-dx", "AdvertisedRoutes": ["172.16.0.0/16"]}]);
+    let topology: vpc_core::Topology = serde_json::from_value(t.clone()).unwrap();
+    let _ = gloo::utils::window().local_storage().unwrap().unwrap().clear();
+    web::io::save(&topology, &Default::default());
+    let host = mount(false).await;
+    let vif = q(&host, "[data-node='dxvif-1'].shape-onprem").expect("the VIF is drawn on premises");
+    assert!(q(&host, "[data-link='dxvif-1']").is_some(), "linked to its VGW");
+    tap(&host, &vif).await;
+    let source: web_sys::HtmlSelectElement = q(&host, "[data-testid='source']").unwrap().dyn_into().unwrap();
+    assert_eq!(source.value(), "172.16.0.10", "a host in the advertised prefix");
+    let verdict = send(&host, "172.16.0.10", "i-a-private", 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains("dxvif-1") && hops.contains("vgw-dx"), "{verdict} {hops}");
+}
