@@ -89,6 +89,11 @@ def main():
         with open(os.path.join(a.out, "main.png"), "wb") as f:
             f.write(base64.b64decode(png))
         print(f"screenshot: {os.path.join(a.out, 'main.png')}")
+        # All-pairs reachability of the sample lab, computed in the worker.
+        d.script("document.querySelector('details.reachability').open = true; "
+                 "document.querySelector(\"[data-testid='reach-run']\").click(); return true")
+        summary = d.wait_for("const e = document.querySelector(\"[data-testid='reach-summary']\"); return e && e.innerText", timeout=30)
+        check("reachability_runs_in_the_worker", bool(summary) and "/6 pairs reachable" in summary, f"summary={summary!r}")
         # Import describe-* files through the import worker (a second wasm module, fetched on demand).
         choose = """
             const input = document.querySelector("[data-testid='import']");

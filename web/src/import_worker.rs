@@ -1,5 +1,5 @@
 //! Work off the page's first download and off the main thread: reading imported files (.zip archives,
-//! describe-* and Terraform JSON) and coding share links (deflate and base64url). It runs in a web worker
+//! describe-* and Terraform JSON), coding share links (deflate and base64url) and all-pairs reachability. It runs in a web worker
 //! built as its own wasm module (`src/bin/import_worker.rs`, `data-type="worker"` in index.html), fetched only
 //! when the user imports, shares or opens a share link: the importers, the zip reader and the deflate coder
 //! stay out of the page's wasm (BENCHMARKS.md), and the page keeps drawing while a large snapshot is read.
@@ -8,7 +8,8 @@
 //! the module loads); the page then posts one request, `[[name, bytes], …]`; the worker answers
 //! `[true, text]` or `[false, message]`. A request is files to import (answer: the native document), or a
 //! single entry named [`SHARE_OPEN`] holding a link's fragment (answer: the native document) or
-//! [`SHARE_MAKE`] holding a native document (answer: the fragment).
+//! [`SHARE_MAKE`] holding a native document (answer: the fragment), or [`REACH`] with a native document and
+//! `"<protocol> <port>"` (answer: [`reach_text`]).
 //!
 //! With the `inline-import` feature (the default, so `cargo test` exercises all of it in the browser without a
 //! worker bundle) the page answers in place instead; the release build turns it off.
@@ -28,6 +29,9 @@ const SHARE_OPEN: &str = "#share-open";
 /// The entry name of a request to make a share link (the native document).
 const SHARE_MAKE: &str = "#share-make";
 
+/// The entry name of an all-pairs reachability request (the native document, then the query).
+const REACH: &str = "#reach";
+
 /// The callback of a running request, taken by whichever of answer or error comes first.
 #[cfg(not(feature = "inline-import"))]
 type Pending = std::rc::Rc<std::cell::RefCell<Option<Box<dyn FnOnce(Result<String, String>)>>>>;
@@ -45,8 +49,38 @@ fn answer(mut request: Vec<(String, Vec<u8>)>) -> Result<String, String> {
             crate::share::encode(&doc.topology, &doc.view.positions)
         }
         [(name, _)] if name == SHARE_OPEN => document(crate::share::decode(&text(request.remove(0).1))?),
+        [(name, _), _] if name == REACH => {
+            let query = text(request.remove(1).1);
+            let doc = native::read("reachability", &text(request.remove(0).1)).map_err(|e| e.to_string())?;
+            let (protocol, port) = query.split_once(' ').unwrap_or_default();
+            let protocol = vpc_core::packet::Protocol::parse(protocol).ok_or("reachability: unknown protocol")?;
+            let query = vpc_core::reach::Query::new(protocol, port.parse().unwrap_or(0));
+            let r = vpc_core::reach::reach(doc.topology, &query).map_err(|e| e.to_string())?;
+            Ok(reach_text(&r))
+        }
         _ => document(crate::io::import(&crate::io::expand(request)?)?),
     }
+}
+
+/// A reachability result as lines the page reads without a JSON parser: `interfaces classes total reachable
+/// unreachable`, then one line per class pair that is not reachable, `from\tto\tpairs\tleg\tCODE` (the
+/// representative pair's ENIs; leg `forward`, `return`, or `refused` with the engine's message).
+fn reach_text(r: &vpc_core::reach::Reach) -> String {
+    use vpc_core::reach::{Leg, Outcome};
+    let p = &r.pairs;
+    let mut out = format!("{} {} {} {} {}\n", r.interfaces, r.classes.len(), p.total, p.reachable, p.unreachable);
+    for c in &r.results {
+        let (leg, why) = match &c.outcome {
+            Outcome::Reachable => continue,
+            Outcome::Unreachable { leg, reason } => (
+                if *leg == Leg::Forward { "forward" } else { "return" },
+                reason.map(|r| r.code()).unwrap_or("").to_string(),
+            ),
+            Outcome::Refused { error } => ("refused", error.to_string()),
+        };
+        out.push_str(&format!("{}\t{}\t{}\t{leg}\t{why}\n", c.traced.from, c.traced.to, c.pairs));
+    }
+    out
 }
 
 /// Worker side: answers every message until the page terminates the worker.
@@ -97,6 +131,17 @@ pub fn make_share(topology: &Topology, positions: &Positions, done: impl FnOnce(
     let view = native::View { positions: positions.clone(), ..Default::default() };
     match native::write(topology, &view) {
         Ok(text) => run(vec![(String::from(SHARE_MAKE), text.into_bytes())], done),
+        Err(e) => done(Err(e.to_string())),
+    }
+}
+
+/// All-pairs reachability of a topology for one protocol and port (`reach_text`'s lines), then `done`.
+pub fn reach(topology: &Topology, protocol: &str, port: u16, done: impl FnOnce(Result<String, String>) + 'static) {
+    match native::write(topology, &native::View::default()) {
+        Ok(text) => {
+            let query = format!("{protocol} {port}").into_bytes();
+            run(vec![(String::from(REACH), text.into_bytes()), (String::from("query"), query)], done)
+        }
         Err(e) => done(Err(e.to_string())),
     }
 }

@@ -11,6 +11,7 @@ pub mod io;
 pub mod layout;
 pub mod palette;
 pub mod panels;
+pub mod reachability;
 pub mod recipes;
 pub mod share;
 pub mod state;
@@ -233,6 +234,7 @@ pub fn App() -> Html {
                         <HopDetail />
                         <Inspector />
                         { findings::view(&store) }
+                        <reachability::ReachPanel />
                         <StatePanels />
                     </aside>
                 </main>

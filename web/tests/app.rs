@@ -1623,3 +1623,33 @@ async fn direct_connect_is_drawn_on_premises_and_sends_from_there() {
     let hops = text(&host, "[data-testid='hop-list']");
     assert!(verdict.contains("Delivered") && hops.contains("dxvif-1") && hops.contains("vgw-dx"), "{verdict} {hops}");
 }
+
+#[wasm_bindgen_test]
+async fn all_pairs_reachability_lists_blocked_pairs_and_a_click_sends_one() {
+    let host = mount(true).await;
+    q(&host, "details.reachability").unwrap().set_attribute("open", "").unwrap();
+    set_input(&host, "[data-testid='reach-port']", "22");
+    click(&host, "[data-testid='reach-run']");
+    settle().await;
+    let summary = text(&host, "[data-testid='reach-summary']");
+    // The sample: three instances, so six ordered pairs; A's private instance reaches no one over SSH until
+    // the peering routes are added, and B's instances reach each other.
+    assert!(summary.contains("/6 pairs reachable"), "{summary}");
+    let rows = ids(&host, "[data-testid='reach-results'] li", "data-reach");
+    assert!(!rows.is_empty(), "{summary}");
+    let row = q(&host, &format!("[data-reach='{}']", rows[0])).unwrap();
+    let code = row.get_attribute("data-code").unwrap();
+    click_el(&row);
+    settle().await;
+    // The forward or the reply verdict shows the same drop.
+    let verdicts = text(&host, "section.hops");
+    assert!(verdicts.contains("Dropped") && verdicts.contains(&code), "{verdicts} vs {code}");
+    // A change makes the result stale until it is run again.
+    let subnet = q(&host, "[data-container='subnet-b-priv'] rect").unwrap();
+    let (sx, sy) = center(&subnet);
+    drag(&host, &q(&host, "[data-palette='instance']").unwrap(), (sx + 60.0, sy)).await;
+    assert!(text(&host, "details.reachability").contains("analyse again"));
+    click(&host, "[data-testid='reach-run']");
+    settle().await;
+    assert!(text(&host, "[data-testid='reach-summary']").contains("/12 pairs reachable"));
+}

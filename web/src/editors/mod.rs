@@ -9,7 +9,7 @@
 mod balancer;
 mod draft;
 mod endpoint;
-mod form;
+pub mod form;
 mod gateway;
 mod instance;
 mod nacl;
