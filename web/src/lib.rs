@@ -234,7 +234,7 @@ pub fn App() -> Html {
                         <HopDetail />
                         <Inspector />
                         { findings::view(&store) }
-                        <reachability::ReachPanel />
+                        { reachability::view(&store) }
                         <StatePanels />
                     </aside>
                 </main>

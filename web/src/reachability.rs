@@ -11,7 +11,8 @@ use yew::prelude::*;
 use crate::editors::form::field;
 use crate::i18n::t;
 use crate::import_worker;
-use crate::state::{Action, Store};
+use crate::state::{Action, Reached, Store};
+use std::rc::Rc;
 
 /// Rows shown at most (the summary counts them all).
 const SHOWN: usize = 200;
@@ -22,32 +23,29 @@ fn endpoint(topo: &Topology, eni: &str) -> String {
     owner.map_or_else(|| eni.to_string(), |i| i.instance_id.clone())
 }
 
-#[component]
-pub fn ReachPanel() -> Html {
-    let store = use_context::<Store>();
-    // The result with the topology and the question it answers (stale once the model changes).
-    let result = use_state(|| None::<(std::rc::Rc<Topology>, Protocol, u16, Result<String, String>)>);
-    let Some(store) = store else { return html! {} };
+/// A plain function of the store rather than a component: one Yew component less in the wasm.
+pub fn view(store: &Store) -> Html {
     let lang = store.lang;
+    let d = store.dispatcher();
     let on_run = {
-        let (result, now) = (result.clone(), store.now.topology.clone());
+        let (d, now) = (d.clone(), store.now.topology.clone());
         Callback::from(move |e: MouseEvent| {
-            let (result, at) = (result.clone(), now.clone());
+            let (d, topology) = (d.clone(), now.clone());
             let port = field(&e, "port").parse().unwrap_or(0);
             let protocol = Protocol::parse(&field(&e, "protocol")).unwrap_or(Protocol::TCP);
-            let answer = move |r| result.set(Some((at, protocol, port, r)));
-            import_worker::reach(&now, &protocol.to_string(), port, answer);
+            import_worker::reach(&now, &protocol.to_string(), port, move |lines| {
+                d.dispatch(Action::Reached(Rc::new(Reached { topology, protocol, port, lines })))
+            });
         })
     };
-    let body = match &*result {
+    let body = match store.reach.as_deref() {
         None => html! {},
-        Some((_, _, _, Err(msg))) => html! { <p class="inline-error">{ msg.clone() }</p> },
-        Some((at, protocol, port, Ok(text))) => {
+        Some(Reached { lines: Err(msg), .. }) => html! { <p class="inline-error">{ msg.clone() }</p> },
+        Some(Reached { topology: at, protocol, port, lines: Ok(text) }) => {
             let mut lines = text.lines();
             let head: Vec<u64> = lines.next().unwrap_or_default().split(' ').filter_map(|n| n.parse().ok()).collect();
             let [interfaces, classes, total, reachable, unreachable] = head[..] else { return html! {} };
-            let stale = !std::rc::Rc::ptr_eq(at, &store.now.topology);
-            let d = store.dispatcher();
+            let stale = !Rc::ptr_eq(at, &store.now.topology);
             let topo = &store.now.topology;
             let rows = lines.take(SHOWN).map(|line| {
                 let cols: Vec<&str> = line.split('\t').collect();
@@ -88,7 +86,7 @@ pub fn ReachPanel() -> Html {
         }
     };
     html! {
-        <details class="reachability">
+        <details class="reachability" open={store.reach.is_some()}>
             <summary>{ t(lang, "reachability") }</summary>
             <p class="hint">{ t(lang, "reach_hint") }</p>
             <div class="form">

@@ -41,6 +41,16 @@ pub enum HopFilter {
     Drops,
 }
 
+/// An all-pairs reachability answer: the worker's lines (`import_worker::reach`) for the topology and the
+/// question they answer.
+#[derive(PartialEq)]
+pub struct Reached {
+    pub topology: Rc<Topology>,
+    pub protocol: Protocol,
+    pub port: u16,
+    pub lines: Result<String, String>,
+}
+
 /// What undo/redo restores.
 #[derive(Clone, PartialEq)]
 pub struct Snapshot {
@@ -73,6 +83,8 @@ pub struct State {
     pub progress: Option<String>,
     /// Show the underlay teaching model on each hop.
     pub underlay: bool,
+    /// The last all-pairs reachability answer (`reachability.rs`).
+    pub reach: Option<Rc<Reached>>,
     pub connections: Rc<Vec<ConnEntry>>,
     pub translations: Rc<Vec<NatEntry>>,
     sim: Rc<RefCell<Option<Simulator>>>,
@@ -97,6 +109,7 @@ impl PartialEq for State {
             && self.hop_filter == o.hop_filter
             && self.progress == o.progress
             && self.underlay == o.underlay
+            && self.reach.as_ref().map(Rc::as_ptr) == o.reach.as_ref().map(Rc::as_ptr)
             && self.undo.len() == o.undo.len()
             && self.redo.len() == o.redo.len()
     }
@@ -141,6 +154,8 @@ pub enum Action {
     SelectRule(String, String),
     Draft(Option<Draft>),
     SetHopFilter(HopFilter),
+    /// An all-pairs reachability answer arrived.
+    Reached(Rc<Reached>),
     Progress(Option<String>),
 }
 
@@ -168,6 +183,7 @@ impl State {
             hop_filter: HopFilter::All,
             progress: None,
             underlay: false,
+            reach: None,
             connections: Rc::new(Vec::new()),
             translations: Rc::new(Vec::new()),
             sim: Rc::new(RefCell::new(None)),
@@ -386,6 +402,7 @@ impl Reducible for State {
             }
             Action::SetHopFilter(f) => s.hop_filter = f,
             Action::Progress(p) => s.progress = p,
+            Action::Reached(r) => s.reach = Some(r),
         }
         Rc::new(s)
     }
