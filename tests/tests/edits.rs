@@ -5,7 +5,7 @@ use vpc_core::edit::{apply, Edit};
 use vpc_core::model::PeeringStatus;
 use vpc_core::packet::Protocol;
 use vpc_core::{Simulator, Topology};
-use vpcsim_tests::corpus;
+use vpcsim_tests::{corpus, Rng};
 
 fn base(name: &str) -> Topology {
     serde_json::from_str(corpus::BASES.iter().find(|(n, _)| *n == name).unwrap().1).unwrap()
@@ -556,24 +556,6 @@ fn every_rule_refuses_its_edit_and_changes_nothing() {
 /// The main route table of a VPC.
 fn b_rtb_of(t: &Topology, vpc: &str) -> String {
     t.route_tables.iter().find(|r| r.vpc_id == vpc && r.main).unwrap().route_table_id.clone()
-}
-
-/// A small deterministic generator (xorshift), as in `properties.rs`: no extra dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> Option<&'a T> {
-        if xs.is_empty() {
-            None
-        } else {
-            xs.get((self.next() % xs.len() as u64) as usize)
-        }
-    }
 }
 
 /// Ids present in the topology, plus a few that are not, for the generator to draw from.

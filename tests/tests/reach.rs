@@ -7,27 +7,7 @@ use vpc_core::packet::Protocol;
 use vpc_core::reach::{self, Leg, Outcome, Query};
 use vpc_core::reason::Reason;
 use vpc_core::{Simulator, Topology};
-use vpcsim_tests::corpus;
-
-/// The deterministic generator the other property tests use (properties.rs).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len() as u64) as usize]
-    }
-}
+use vpcsim_tests::{corpus, Rng};
 
 /// A small random network: 2–3 VPCs (the third sometimes overlapping the first), two subnets each, a few
 /// ENIs per subnet that often share groups, and rules, routes and NACL entries whose prefixes cut subnets.
@@ -85,10 +65,10 @@ fn topology(rng: &mut Rng) -> Topology {
         for g in 0..3 {
             let mut ingress = vec![];
             for _ in 0..rng.below(3) {
-                let proto = rng.pick(&["tcp", "udp", "-1", "icmp"]).to_string();
+                let proto = rng.pick(&["tcp", "udp", "-1", "icmp"]).unwrap().to_string();
                 let mut rule = json!({"IpProtocol": proto});
                 if proto == "tcp" || proto == "udp" {
-                    let p = *rng.pick(&[22, 53, 443]);
+                    let p = *rng.pick(&[22, 53, 443]).unwrap();
                     rule["FromPort"] = json!(p);
                     rule["ToPort"] = json!(if rng.chance(30) { 1024 } else { p });
                 } else if proto == "icmp" {
@@ -123,7 +103,7 @@ fn topology(rng: &mut Rng) -> Topology {
                 for n in 0..1 + rng.below(3) {
                     let o = rng.below(nvpc as u64) as usize;
                     entries.push(json!({"RuleNumber": 10 + n * 10, "Egress": rng.chance(30), "RuleAction": if rng.chance(50) { "deny" } else { "allow" },
-                        "Protocol": rng.pick(&["-1", "tcp", "udp"]).to_string(), "CidrBlock": cut(rng, second(o))}));
+                        "Protocol": rng.pick(&["-1", "tcp", "udp"]).unwrap().to_string(), "CidrBlock": cut(rng, second(o))}));
                 }
                 entries.push(json!({"RuleNumber": 200, "Egress": false, "RuleAction": "allow", "Protocol": "-1", "CidrBlock": "0.0.0.0/0"}));
                 if rng.chance(80) {
@@ -219,7 +199,7 @@ fn classes_agree_with_tracing_every_pair() {
     for round in 0..80 {
         let t = topology(&mut rng);
         let (protocol, port) =
-            *rng.pick(&[(Protocol::TCP, 443), (Protocol::TCP, 22), (Protocol::UDP, 53), (Protocol::ICMP, 0)]);
+            *rng.pick(&[(Protocol::TCP, 443), (Protocol::TCP, 22), (Protocol::UDP, 53), (Protocol::ICMP, 0)]).unwrap();
         let r = reach::reach(t.clone(), &Query::new(protocol, port)).unwrap();
         let mut want = oracle(&t, protocol, port);
         want.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));

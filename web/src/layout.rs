@@ -125,6 +125,24 @@ fn sorted_unique<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     set.into_iter().collect()
 }
 
+/// The ENIs of `enis` in `subnet` as drawn members (id, label, address, icon): an interface endpoint's or a
+/// load balancer's node in that subnet.
+fn nodes_in<'a>(
+    t: &'a Topology,
+    enis: &'a [String],
+    subnet: &'a str,
+    label: String,
+    icon: &'static str,
+) -> impl Iterator<Item = (String, String, String, &'static str)> + 'a {
+    enis.iter()
+        .filter_map(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
+        .filter(move |n| n.subnet_id == subnet)
+        .map(move |n| {
+            let ip = n.primary_ip().map(|a| a.to_string()).unwrap_or_default();
+            (n.network_interface_id.clone(), label.clone(), ip, icon)
+        })
+}
+
 pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout {
     let mut l = Layout::default();
     l.nodes.push(Node {
@@ -217,25 +235,23 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
                         // An interface endpoint (R9.7) and a load balancer have a node (an ENI) in each of their
                         // subnets: the trace's hops name it.
                         .chain(t.vpc_endpoints.iter().flat_map(|ep| {
-                            ep.network_interface_ids
-                                .iter()
-                                .filter_map(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
-                                .filter(|n| n.subnet_id == s.subnet_id)
-                                .map(|n| {
-                                    let ip = n.primary_ip().map(|a| a.to_string()).unwrap_or_default();
-                                    let service = ep.service_name.rsplit('.').next().unwrap_or_default();
-                                    (n.network_interface_id.clone(), format!("{service} endpoint"), ip, "endpoint.svg")
-                                })
+                            let service = ep.service_name.rsplit('.').next().unwrap_or_default();
+                            nodes_in(
+                                t,
+                                &ep.network_interface_ids,
+                                &s.subnet_id,
+                                format!("{service} endpoint"),
+                                "endpoint.svg",
+                            )
                         }))
                         .chain(t.load_balancers.iter().flat_map(|lb| {
-                            lb.network_interface_ids
-                                .iter()
-                                .filter_map(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
-                                .filter(|n| n.subnet_id == s.subnet_id)
-                                .map(|n| {
-                                    let ip = n.primary_ip().map(|a| a.to_string()).unwrap_or_default();
-                                    (n.network_interface_id.clone(), lb.load_balancer_name.clone(), ip, "lb.svg")
-                                })
+                            nodes_in(
+                                t,
+                                &lb.network_interface_ids,
+                                &s.subnet_id,
+                                lb.load_balancer_name.clone(),
+                                "lb.svg",
+                            )
                         }))
                         .collect();
                     let rows = members.len().div_ceil(3).max(1) as f64;
