@@ -581,11 +581,11 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
     let ids = ids(t);
     let mut id = || r.pick(&ids).cloned().unwrap_or_default();
     let (a, b, c) = (id(), id(), id());
-    let o = (r.next() % 200) as u8;
-    let len = 8 + (r.next() % 24) as u8;
-    let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next() % 4) as u8 * 64, 0), len).unwrap();
+    let o = (r.next_u64() % 200) as u8;
+    let len = 8 + (r.next_u64() % 24) as u8;
+    let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next_u64() % 4) as u8 * 64, 0), len).unwrap();
     let dest = ipnet::IpNet::V4(block);
-    match r.next() % 55 {
+    match r.next_u64() % 55 {
         0 => Edit::CreateVpc { cidr_block: block, name: None, region: None },
         1 => Edit::CreateSubnet { vpc_id: a, cidr_block: block, availability_zone: "us-east-1a".into(), name: None },
         2 => Edit::AssociateVpcCidrBlock { vpc_id: a, cidr_block: block },
@@ -607,7 +607,7 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
         16 => Edit::DeleteSubnet { subnet_id: a },
         17 => Edit::CreateNetworkAclEntry {
             network_acl_id: a,
-            entry: entry((r.next() % 40000) as u16, o.is_multiple_of(2)),
+            entry: entry((r.next_u64() % 40000) as u16, o.is_multiple_of(2)),
         },
         18 => Edit::AssociateRouteTable { route_table_id: a, subnet_id: b },
         19 => Edit::CreateSecurityGroup { vpc_id: a, group_name: c },

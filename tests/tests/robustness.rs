@@ -118,7 +118,7 @@ fn random_topologies_and_probes_never_panic() {
                 options,
             };
             let _ = sim.send(&probe);
-            sim.advance(rng.below(500) as u64);
+            sim.advance(rng.below(500));
             sends += 1;
         }
     }
