@@ -6,8 +6,25 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, CanvasRenderingContext2d, HtmlCanvasElement, HtmlImageElement, Url};
 
-/// The styles the diagram uses, compiled in so an exported file looks like the screen.
-const STYLE: &str = include_str!("../../static/app.css");
+/// The page's own stylesheets as text (read from the CSSOM rather than compiled in: the page loads app.css
+/// anyway, and its 7 KB stay out of the wasm), so an exported file looks like the screen.
+fn page_styles() -> String {
+    let sheets = gloo::utils::document().style_sheets();
+    let mut css = String::new();
+    for i in 0..sheets.length() {
+        let Some(rules) = sheets.item(i).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok()?.css_rules().ok())
+        else {
+            continue;
+        };
+        for k in 0..rules.length() {
+            if let Some(rule) = rules.item(k) {
+                css.push_str(&rule.css_text());
+                css.push('\n');
+            }
+        }
+    }
+    css
+}
 
 /// The icons the diagram draws from `icons/`, compiled in so an exported file carries them.
 const ICONS: [(&str, &str); 8] = [
@@ -48,7 +65,7 @@ pub fn svg_text() -> Result<(String, u32, u32), String> {
     let markup = clone.outer_html();
     // The stylesheet goes right after the opening tag; CSS text is ours, not user data.
     let open_end = markup.find('>').ok_or("cannot copy the diagram")?;
-    let style = format!("<style>{}</style>", STYLE.replace('<', ""));
+    let style = format!("<style>{}</style>", page_styles().replace('<', ""));
     Ok((format!("{}{style}{}", &markup[..=open_end], &markup[open_end + 1..]), width, height))
 }
 

@@ -771,7 +771,14 @@ async fn the_builder_speaks_korean() {
 #[wasm_bindgen_test]
 async fn the_diagram_exports_as_a_standalone_svg() {
     let host = mount(true).await;
+    // The page's stylesheet (app.css in the real page) is carried into the file.
+    let doc = gloo::utils::document();
+    let style = doc.create_element("style").unwrap();
+    style.set_text_content(Some(".shape-vpc > .body { fill: #f0fff4; }"));
+    doc.head().unwrap().append_child(&style).unwrap();
     let (svg, width, height) = web::export::svg_text().expect("an SVG");
+    style.remove();
+    assert!(svg.contains(".shape-vpc > .body { fill: rgb(240, 255, 244); }"), "{}", &svg[..300.min(svg.len())]);
     assert!(svg.starts_with("<svg") && svg.contains("<style>") && svg.ends_with("</svg>"), "{}", &svg[..200]);
     assert!(svg.contains("data-node=\"i-b-private\""), "the diagram's nodes are in it");
     assert!(!svg.contains("data-palette"), "the palette is left out");
