@@ -248,7 +248,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("target_ips", "IP addresses", "IP 주소"),
     ("register", "Register", "등록"),
     ("subnets_per_az", "Subnets, one per AZ", "서브넷, AZ당 하나"),
-    ("vgw", "VPN gateway", "가상 프라이빗 게이트웨이"),
+    ("vgw_item", "VPN gateway (VGW)", "가상 프라이빗 게이트웨이"),
     ("vgw_propagation", "Route propagation", "경로 전파"),
     ("cgw", "Customer gateway", "고객 게이트웨이"),
     ("new_cgw", "New customer gateway", "새 고객 게이트웨이"),
@@ -267,3 +267,20 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("drop_vgw", "A VPN gateway attaches to a VPC: drop it on a VPC", "가상 프라이빗 게이트웨이는 VPC에 연결합니다. VPC 위에 놓으세요"),
     ("drop_cgw", "A customer gateway is on premises: drop it outside the Regions", "고객 게이트웨이는 온프레미스에 있습니다. 리전 밖에 놓으세요"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::CATALOG;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// `t` takes the first entry of a key: a second one would be dead text.
+    #[wasm_bindgen_test]
+    fn every_key_once_with_both_languages() {
+        for (i, (key, en, ko)) in CATALOG.iter().enumerate() {
+            assert!(!CATALOG[..i].iter().any(|(k, _, _)| k == key), "{key} twice");
+            assert!(!en.is_empty() && !ko.is_empty(), "{key}");
+        }
+    }
+}

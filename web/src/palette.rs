@@ -81,7 +81,7 @@ impl Item {
             Item::NatGateway => "nat",
             Item::TransitGateway => "tgw_item",
             Item::LoadBalancer => "lb",
-            Item::VpnGateway => "vgw",
+            Item::VpnGateway => "vgw_item",
             Item::CustomerGateway => "cgw",
         }
     }

@@ -138,7 +138,7 @@ pub fn vgw_view(store: &Store, id: &str) -> Html {
     };
     html! {
         <div class="editor" key={format!("vgw-{id}")} data-testid="vgw-editor">
-            <h4>{ t(lang, "vgw") }{ format!(" — {id}") }</h4>
+            <h4>{ t(lang, "vgw_item") }{ format!(" — {id}") }</h4>
             { if g.vpc_id.is_some() {
                 row("VPC", html! { <span class="mono">{ vpc.clone() }</span> })
             } else {
