@@ -89,6 +89,11 @@ def main():
         with open(os.path.join(a.out, "main.png"), "wb") as f:
             f.write(base64.b64decode(png))
         print(f"screenshot: {os.path.join(a.out, 'main.png')}")
+        # All-pairs reachability of the sample lab, computed in the worker.
+        d.script("document.querySelector('details.reachability').open = true; "
+                 "document.querySelector(\"[data-testid='reach-run']\").click(); return true")
+        summary = d.wait_for("const e = document.querySelector(\"[data-testid='reach-summary']\"); return e && e.innerText", timeout=30)
+        check("reachability_runs_in_the_worker", bool(summary) and "/6 pairs reachable" in summary, f"summary={summary!r}")
         # Import describe-* files through the import worker (a second wasm module, fetched on demand).
         choose = """
             const input = document.querySelector("[data-testid='import']");
@@ -112,6 +117,16 @@ def main():
         kept = d.script("return !!document.querySelector(\"[data-container='subnet-e2e']\")")
         check("a_bad_import_is_refused_by_the_worker", bool(error) and "Vpcs.json" in error and kept,
               f"error={error!r}, topology kept: {kept}")
+        # A share link: deflated by the worker, opened in a fresh page load, decoded by the worker again.
+        d.script("document.querySelector(\"[data-testid='share-button']\").click(); return true")
+        url = d.wait_for("const e = document.querySelector(\"[data-testid='share-url']\"); return e && e.value", timeout=30)
+        opened = False
+        if url and "#s=1." in url:
+            d.s("POST", "/execute/sync", {"script": "localStorage.clear(); return true", "args": []})
+            d.s("POST", "/url", {"url": url})
+            d.s("POST", "/refresh", {})
+            opened = d.wait_for("return !!document.querySelector(\"[data-container='subnet-e2e']\")", timeout=30)
+        check("share_link_made_and_opened_by_the_worker", bool(opened), f"url={str(url)[:80]!r}, opened: {bool(opened)}")
         d.s("DELETE", "")
     except Exception as e:  # a broken driver or page is a failed test, not a crash
         check("webdriver_session", False, repr(e))

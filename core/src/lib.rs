@@ -24,7 +24,9 @@ pub mod error;
 pub mod formats;
 pub mod model;
 pub mod packet;
+pub mod reach;
 pub mod reason;
+pub mod rules;
 pub mod trace;
 pub mod validate;
 

@@ -145,3 +145,47 @@ fn trace_via_proxy() {
     assert_eq!(code, 2);
     assert!(err.contains("R6.13"), "{err}");
 }
+
+/// `check --lang ko` puts the Korean summary of each finding's rule before the engine's detail.
+#[test]
+fn check_in_korean_explains_the_rule() {
+    let text = std::fs::read_to_string(root().join("tests/scenarios/topologies/lab.json")).unwrap();
+    let mut t: serde_json::Value = serde_json::from_str(&text).unwrap();
+    t["Subnets"][0]["CidrBlock"] = serde_json::json!("192.168.0.0/24"); // outside the VPC (R1.2)
+    let path = std::env::temp_dir().join(format!("vpcsim-check-ko-{}.json", std::process::id()));
+    std::fs::write(&path, serde_json::json!({"vpcsim": 1, "topology": t}).to_string()).unwrap();
+    let (code, out, err) = vpcsim(&["check", &path.display().to_string(), "--lang", "ko"]);
+    assert_eq!(code, 1, "an error finding: {err}{out}");
+    let summary = vpc_core::rules::summary_ko("R1.2").unwrap();
+    assert!(out.contains(summary) && out.contains("(R1.2)"), "{out}");
+    let (_, english, _) = vpcsim(&["check", &path.display().to_string()]);
+    assert!(!english.contains(summary), "{english}");
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn reach_prints_classes_and_reasons_and_exits_1_when_a_pair_is_unreachable() {
+    let (code, out, err) = vpcsim(&["reach", &lab(), "--port", "22"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.starts_with("tcp/22: 3 interfaces in 3 classes, 6 class pairs traced"), "{out}");
+    assert!(out.contains("4 of 6 pairs reachable, 2 unreachable"), "{out}");
+    assert!(out.contains("NOT_ROUTABLE_FROM_INTERNET on the return path"), "{out}");
+    let (code, out, _) = vpcsim(&["reach", &lab(), "--port", "22", "--from", "vpc-b", "--to", "vpc-b", "--lang", "ko"]);
+    assert_eq!(code, 0, "inside vpc-b every pair is reachable: {out}");
+    assert!(out.contains("2 of 2 pairs reachable"), "{out}");
+}
+
+#[test]
+fn reach_json_is_the_documented_shape_and_a_bad_selector_exits_2() {
+    let (code, out, _) = vpcsim(&["reach", &lab(), "--port", "22", "--json"]);
+    assert_eq!(code, 1);
+    let r: vpc_core::reach::Reach = serde_json::from_str(&out).unwrap();
+    assert_eq!((r.pairs.total, r.pairs.reachable), (6, 4));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["results"][0]["verdict"], "unreachable");
+    assert_eq!(v["results"][0]["leg"], "return");
+    assert_eq!(v["results"][0]["traced"]["from"], "eni-a-priv");
+    let (code, _, err) = vpcsim(&["reach", &lab(), "--from", "vpc-nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("vpc-nope"), "{err}");
+}

@@ -5,7 +5,7 @@ use vpc_core::edit::{apply, Edit};
 use vpc_core::model::PeeringStatus;
 use vpc_core::packet::Protocol;
 use vpc_core::{Simulator, Topology};
-use vpcsim_tests::corpus;
+use vpcsim_tests::{corpus, Rng};
 
 fn base(name: &str) -> Topology {
     serde_json::from_str(corpus::BASES.iter().find(|(n, _)| *n == name).unwrap().1).unwrap()
@@ -558,24 +558,6 @@ fn b_rtb_of(t: &Topology, vpc: &str) -> String {
     t.route_tables.iter().find(|r| r.vpc_id == vpc && r.main).unwrap().route_table_id.clone()
 }
 
-/// A small deterministic generator (xorshift), as in `properties.rs`: no extra dependency.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> Option<&'a T> {
-        if xs.is_empty() {
-            None
-        } else {
-            xs.get((self.next() % xs.len() as u64) as usize)
-        }
-    }
-}
-
 /// Ids present in the topology, plus a few that are not, for the generator to draw from.
 fn ids(t: &Topology) -> Vec<String> {
     let v = serde_json::to_value(t).unwrap();
@@ -599,11 +581,11 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
     let ids = ids(t);
     let mut id = || r.pick(&ids).cloned().unwrap_or_default();
     let (a, b, c) = (id(), id(), id());
-    let o = (r.next() % 200) as u8;
-    let len = 8 + (r.next() % 24) as u8;
-    let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next() % 4) as u8 * 64, 0), len).unwrap();
+    let o = (r.next_u64() % 200) as u8;
+    let len = 8 + (r.next_u64() % 24) as u8;
+    let block = ipnet::Ipv4Net::new(std::net::Ipv4Addr::new(10, o, (r.next_u64() % 4) as u8 * 64, 0), len).unwrap();
     let dest = ipnet::IpNet::V4(block);
-    match r.next() % 52 {
+    match r.next_u64() % 55 {
         0 => Edit::CreateVpc { cidr_block: block, name: None, region: None },
         1 => Edit::CreateSubnet { vpc_id: a, cidr_block: block, availability_zone: "us-east-1a".into(), name: None },
         2 => Edit::AssociateVpcCidrBlock { vpc_id: a, cidr_block: block },
@@ -625,12 +607,12 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
         16 => Edit::DeleteSubnet { subnet_id: a },
         17 => Edit::CreateNetworkAclEntry {
             network_acl_id: a,
-            entry: entry((r.next() % 40000) as u16, o.is_multiple_of(2)),
+            entry: entry((r.next_u64() % 40000) as u16, o.is_multiple_of(2)),
         },
         18 => Edit::AssociateRouteTable { route_table_id: a, subnet_id: b },
         19 => Edit::CreateSecurityGroup { vpc_id: a, group_name: c },
         20 => Edit::AuthorizeSecurityGroupIngress { group_id: a, rule: allow_from("10.0.0.0/8") },
-        21 => Edit::CreateTransitGateway { name: None },
+        21 => Edit::CreateTransitGateway { name: None, region: None },
         22 => Edit::CreateTransitGatewayVpcAttachment { transit_gateway_id: a, vpc_id: b, subnet_ids: vec![c] },
         24 => Edit::DeleteNatGateway { nat_gateway_id: a },
         25 => Edit::ReleaseAddress { allocation_id: a },
@@ -683,6 +665,20 @@ fn random_edit(r: &mut Rng, t: &Topology) -> Edit {
         49 => Edit::DeleteListener { load_balancer: a, port: u16::from(o) },
         50 => Edit::DeleteTargetGroup { target_group: a },
         51 => Edit::DeleteLoadBalancer { name: a },
+        52 => Edit::ModifyTransitGatewayVpcAttachment {
+            transit_gateway_attachment_id: a,
+            appliance_mode_support: None,
+            add_subnet_ids: vec![b],
+            remove_subnet_ids: vec![c],
+        },
+        54 => Edit::AssignIpv6Addresses { network_interface_id: a },
+        53 => Edit::ModifyVpcEndpoint {
+            vpc_endpoint_id: a,
+            add_route_table_ids: vec![b],
+            remove_route_table_ids: vec![],
+            add_subnet_ids: vec![],
+            remove_subnet_ids: vec![c],
+        },
         _ => Edit::CreateVpcEndpoint {
             vpc_id: a,
             service_name: "com.amazonaws.us-east-1.s3".into(),
@@ -763,7 +759,7 @@ fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
     assert!(!main(&t).routes.iter().any(|r| r.target == vpce));
 
     // R8.3 default table, R8.6 one subnet per AZ, R8.8 appliance mode.
-    let tg = ok(&mut t, Edit::CreateTransitGateway { name: None }).created;
+    let tg = ok(&mut t, Edit::CreateTransitGateway { name: None, region: None }).created;
     let (tgw, tgw_rtb) = (tg[0].clone(), tg[1].clone());
     let two_in_one_az = Edit::CreateTransitGatewayVpcAttachment {
         transit_gateway_id: tgw.clone(),
@@ -791,7 +787,9 @@ fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
         &mut t,
         Edit::ModifyTransitGatewayVpcAttachment {
             transit_gateway_attachment_id: att_a.clone(),
-            appliance_mode_support: true,
+            appliance_mode_support: Some(true),
+            add_subnet_ids: vec![],
+            remove_subnet_ids: vec![],
         },
     );
     // R2.10: a route to a TGW needs an attachment of this VPC.
@@ -851,11 +849,36 @@ fn transit_vpn_and_endpoint_edits_follow_r8_r9_r14() {
         Edit::SetVgwRoutePropagation { route_table_id: a.main_rtb.clone(), vpn_gateway_id: vgw.clone(), enabled: true },
     );
     assert_eq!(main(&t).propagating_vgws, vec![vgw.clone()]);
+    // R14.2: the VPN's static route is now a propagated route of the table: an instance there reaches
+    // on-premises through the VGW and the VPN; with propagation off it has no route.
+    let host = ok(&mut t, Edit::RunInstance { subnet_id: a.private.clone(), name: None }).created[0].clone();
+    let probe = Probe {
+        from: host,
+        to: "192.168.1.10".into(),
+        protocol: Protocol::TCP,
+        src_port: None,
+        dst_port: 443,
+        options: ProbeOptions::default(),
+    };
+    let ex = Simulator::new(t.clone()).unwrap().send(&probe).unwrap();
+    assert_eq!(ex.forward.reason, None, "{:?}", ex.forward.hops);
+    let route = ex.forward.hops.iter().find_map(|h| h.rule.as_ref().filter(|r| r.owner == a.main_rtb)).unwrap();
+    assert_eq!(route.text, format!("192.168.0.0/16 → {vgw}"));
+    assert!(ex.forward.hops.iter().any(|h| h.component.id == vpn));
+    let mut off = t.clone();
+    let disable = Edit::SetVgwRoutePropagation {
+        route_table_id: a.main_rtb.clone(),
+        vpn_gateway_id: vgw.clone(),
+        enabled: false,
+    };
+    ok(&mut off, disable);
+    let ex = Simulator::new(off).unwrap().send(&probe).unwrap();
+    assert!(ex.forward.reason.is_some() && !ex.forward.hops.iter().any(|h| h.component.id == vpn));
     assert_eq!(
         apply(&mut t, &Edit::DeleteCustomerGateway { customer_gateway_id: cgw.clone() }).unwrap_err().rule,
         "DependencyViolation"
     );
-    ok(&mut t, Edit::DeleteVpnConnection { vpn_connection_id: vpn });
+    ok(&mut t, Edit::DeleteVpnConnection { vpn_connection_id: vpn.clone() });
     ok(&mut t, Edit::DeleteCustomerGateway { customer_gateway_id: cgw });
 
     // R1.5: the primary CIDR stays; a secondary one goes with its local routes.
@@ -914,6 +937,21 @@ fn ipv6_blocks_follow_r1_6_with_local_routes_default_nacl_and_sg_updates() {
     )
     .unwrap_err();
     assert_eq!(e.rule, "R5.11");
+    // R1.6: an interface's IPv6 address comes from its subnet's /64, past the reserved first four; none
+    // without a /64.
+    let eni_in = |t: &mut Topology, subnet: &str| {
+        let i = ok(t, Edit::RunInstance { subnet_id: subnet.to_string(), name: None }).created[0].clone();
+        t.instances.iter().find(|x| x.instance_id == i).unwrap().network_interfaces[0].clone()
+    };
+    let (public, private) = (eni_in(&mut t, &a.public), eni_in(&mut t, &a.private));
+    for _ in 0..2 {
+        ok(&mut t, Edit::AssignIpv6Addresses { network_interface_id: public.clone() });
+    }
+    let held = t.network_interfaces.iter().find(|e| e.network_interface_id == public).unwrap().ipv6_addresses.clone();
+    assert_eq!(held.len(), 2);
+    assert!(held[0] != held[1] && held.iter().all(|ip| sixty_four.contains(ip) && u128::from(*ip) & 0xffff >= 0x10));
+    let e = apply(&mut t, &Edit::AssignIpv6Addresses { network_interface_id: private.clone() }).unwrap_err();
+    assert_eq!((e.resource.as_str(), e.rule.as_str()), (private.as_str(), "R1.6"));
 }
 
 fn tcp(from: &str, to: &str, port: u16) -> Probe {
@@ -1167,7 +1205,7 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
         },
     )
     .created;
-    let node = t.network_interfaces.iter().find(|e| e.network_interface_id == nlb[1]).unwrap();
+    let node = t.network_interfaces.iter().find(|e| e.network_interface_id == nlb[1]).unwrap().clone();
     assert!(node.public_ip.is_some() && node.groups.is_empty(), "{node:?}");
     refused(
         &mut t,
@@ -1190,6 +1228,18 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
             target_group: "db-tcp".into(),
         },
     );
+    // From outside AWS the internet-facing NLB's name gives its node's public address; the node forwards
+    // with the client's address (client IP preserved), which R2.15's check does not stop.
+    ok(&mut t, Edit::RegisterTargets { target_group: "db-tcp".into(), targets: vec![(db.clone(), Some(80))] });
+    let dns = t.load_balancers.iter().find(|l| l.load_balancer_name == "edge").unwrap().dns_name.clone();
+    let ex = Simulator::new(t.clone()).unwrap().send(&tcp("198.51.100.7", &dns, 80)).unwrap();
+    let node_ip = node.public_ip.map(std::net::IpAddr::V4);
+    assert_eq!(ex.forward.hops[0].header_out.dst, node_ip.unwrap(), "{:?}", ex.forward.hops);
+    let client = "198.51.100.7".parse::<std::net::IpAddr>().unwrap();
+    // The db's group does not admit the internet: the packet gets as far as it, with the client's address.
+    let last = ex.forward.hops.last().unwrap();
+    assert_eq!((last.component.id.as_str(), last.header_in.src), (a.sg.as_str(), client), "{:?}", ex.forward.hops);
+    assert_eq!(ex.forward.reason.map(|r| r.code()), Some("ENI_SG_RULES_MISMATCH"));
     refused(
         &mut t,
         Edit::CreateListener {
@@ -1216,4 +1266,125 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
         "LoadBalancerArn",
         "LoadBalancerNotFound",
     );
+}
+
+#[test]
+fn attachment_and_endpoint_subnets_change_after_creation_r8_6_r9_1_r9_7() {
+    let mut t = Topology::default();
+    let a = side(&mut t, "10.0.0.0/16", 0);
+    let zone_b = |t: &mut Topology, block: &str| {
+        let e = Edit::CreateSubnet {
+            vpc_id: a.vpc.clone(),
+            cidr_block: cidr(block),
+            availability_zone: "us-east-1b".into(),
+            name: None,
+        };
+        ok(t, e).created[0].clone()
+    };
+    let (b1, b2) = (zone_b(&mut t, "10.0.2.0/24"), zone_b(&mut t, "10.0.3.0/24"));
+    let tgw = ok(&mut t, Edit::CreateTransitGateway { name: None, region: None }).created[0].clone();
+    let att = ok(
+        &mut t,
+        Edit::CreateTransitGatewayVpcAttachment {
+            transit_gateway_id: tgw,
+            vpc_id: a.vpc.clone(),
+            subnet_ids: vec![a.private.clone()],
+        },
+    )
+    .created[0]
+        .clone();
+    let modify = |add: Vec<String>, remove: Vec<String>| Edit::ModifyTransitGatewayVpcAttachment {
+        transit_gateway_attachment_id: att.clone(),
+        appliance_mode_support: None,
+        add_subnet_ids: add,
+        remove_subnet_ids: remove,
+    };
+    let subnets = |t: &Topology| t.transit_gateway_attachments[0].subnet_ids.clone();
+    // R8.6: a second AZ is enabled; a second subnet in that AZ, an unknown removal or an empty list are refused.
+    ok(&mut t, modify(vec![b1.clone()], vec![]));
+    assert_eq!(subnets(&t), vec![a.private.clone(), b1.clone()]);
+    let before = t.clone();
+    for (edit, field) in [
+        (modify(vec![b2.clone()], vec![]), "AddSubnetIds"),
+        (modify(vec![], vec![a.public.clone()]), "RemoveSubnetIds"),
+        (modify(vec![], vec![a.private.clone(), b1.clone()]), "RemoveSubnetIds"),
+    ] {
+        let e = apply(&mut t, &edit).unwrap_err();
+        assert_eq!((e.field.as_str(), e.rule.as_str()), (field, "R8.6"), "{edit:?}");
+        assert_eq!(t, before, "a refused edit changes nothing");
+    }
+    ok(&mut t, modify(vec![b2.clone()], vec![b1.clone()]));
+    assert_eq!(subnets(&t), vec![a.private.clone(), b2.clone()]);
+
+    // R9.1: a gateway endpoint's routes follow its route tables.
+    let s3 = "com.amazonaws.us-east-1.s3".to_string();
+    let gw = ok(
+        &mut t,
+        Edit::CreateVpcEndpoint {
+            vpc_id: a.vpc.clone(),
+            service_name: s3.clone(),
+            vpc_endpoint_type: vpc_core::model::EndpointType::Gateway,
+            route_table_ids: vec![a.main_rtb.clone()],
+            subnet_ids: vec![],
+        },
+    )
+    .created[0]
+        .clone();
+    let routes_to = |t: &Topology, rtb: &str| {
+        t.route_tables
+            .iter()
+            .find(|r| r.route_table_id == rtb)
+            .unwrap()
+            .routes
+            .iter()
+            .filter(|r| r.target == gw)
+            .count()
+    };
+    let tables = |add: Vec<String>, remove: Vec<String>| Edit::ModifyVpcEndpoint {
+        vpc_endpoint_id: gw.clone(),
+        add_route_table_ids: add,
+        remove_route_table_ids: remove,
+        add_subnet_ids: vec![],
+        remove_subnet_ids: vec![],
+    };
+    ok(&mut t, tables(vec![a.public_rtb.clone()], vec![a.main_rtb.clone()]));
+    assert_eq!((routes_to(&t, &a.main_rtb), routes_to(&t, &a.public_rtb)), (0, 1));
+    let e = apply(&mut t, &tables(vec![a.public_rtb.clone()], vec![])).unwrap_err();
+    assert_eq!((e.field.as_str(), e.rule.as_str()), ("AddRouteTableIds", "R9.1"));
+
+    // R9.7: an interface endpoint's ENIs follow its subnets, one per AZ.
+    let iface = ok(
+        &mut t,
+        Edit::CreateVpcEndpoint {
+            vpc_id: a.vpc.clone(),
+            service_name: "com.amazonaws.us-east-1.sqs".into(),
+            vpc_endpoint_type: vpc_core::model::EndpointType::Interface,
+            route_table_ids: vec![],
+            subnet_ids: vec![a.private.clone()],
+        },
+    )
+    .created;
+    let subnets_of = |t: &Topology| {
+        let e = t.vpc_endpoints.iter().find(|e| e.vpc_endpoint_id == iface[0]).unwrap();
+        let enis: Vec<String> = e
+            .network_interface_ids
+            .iter()
+            .map(|n| t.network_interfaces.iter().find(|x| &x.network_interface_id == n).unwrap().subnet_id.clone())
+            .collect();
+        (e.subnet_ids.clone(), enis)
+    };
+    let change = |add: Vec<String>, remove: Vec<String>| Edit::ModifyVpcEndpoint {
+        vpc_endpoint_id: iface[0].clone(),
+        add_route_table_ids: vec![],
+        remove_route_table_ids: vec![],
+        add_subnet_ids: add,
+        remove_subnet_ids: remove,
+    };
+    let added = ok(&mut t, change(vec![b1.clone()], vec![a.private.clone()])).created;
+    assert_eq!(added.len(), 1, "one new ENI");
+    assert_eq!(subnets_of(&t), (vec![b1.clone()], vec![b1.clone()]));
+    let enis = t.network_interfaces.iter().filter(|n| n.description.ends_with(iface[0].as_str())).count();
+    assert_eq!(enis, 1, "the ENI in the removed subnet is gone");
+    let e = apply(&mut t, &change(vec![b2.clone()], vec![])).unwrap_err();
+    assert_eq!((e.field.as_str(), e.rule.as_str()), ("AddSubnetIds", "R9.7"), "two subnets in us-east-1b");
 }

@@ -6,20 +6,7 @@ use vpc_core::model::{NetworkAcl, NetworkAclEntry, PortRange, RuleAction};
 use vpc_core::packet::{Protocol, RuleProtocol};
 use vpc_core::trace::{Action, ComponentKind, Verdict};
 use vpc_core::{Simulator, Topology};
-use vpcsim_tests::corpus;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use vpcsim_tests::{corpus, Rng};
 
 fn lab() -> Topology {
     let (_, text) = corpus::BASES.iter().find(|(n, _)| *n == "lab.json").unwrap();

@@ -5,28 +5,15 @@ use serde_json::Value;
 use vpc_core::dataplane::{Probe, ProbeOptions};
 use vpc_core::formats::{aws, files::load, native};
 use vpc_core::packet::Protocol;
+use vpc_core::reach::Query;
 use vpc_core::{Simulator, Topology};
-use vpcsim_tests::{corpus, shared_dir};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use vpcsim_tests::{corpus, shared_dir, Rng};
 
 /// Replaces, removes or duplicates a random leaf or element.
 fn mutate(v: &mut Value, rng: &mut Rng, ids: &[String]) {
     match v {
         Value::Object(m) if !m.is_empty() => {
-            let k = m.keys().nth(rng.below(m.len())).cloned().unwrap();
+            let k = m.keys().nth(rng.index(m.len())).cloned().unwrap();
             if rng.below(6) == 0 {
                 m.remove(&k);
             } else if let Some(x) = m.get_mut(&k) {
@@ -34,7 +21,7 @@ fn mutate(v: &mut Value, rng: &mut Rng, ids: &[String]) {
             }
         }
         Value::Array(a) if !a.is_empty() => {
-            let i = rng.below(a.len());
+            let i = rng.index(a.len());
             match rng.below(5) {
                 0 => {
                     a.remove(i);
@@ -48,7 +35,7 @@ fn mutate(v: &mut Value, rng: &mut Rng, ids: &[String]) {
         }
         Value::String(s) => {
             *s = match rng.below(4) {
-                0 => ids[rng.below(ids.len())].clone(),
+                0 => ids[rng.index(ids.len())].clone(),
                 1 => format!("10.{}.{}.0/{}", rng.below(256), rng.below(256), rng.below(40)),
                 2 => format!("{}.{}.{}.{}", rng.below(256), rng.below(256), rng.below(256), rng.below(256)),
                 _ => String::new(),
@@ -105,28 +92,33 @@ fn random_topologies_and_probes_never_panic() {
         }
         let Ok(t) = serde_json::from_value::<Topology>(doc) else { continue };
         let _ = vpc_core::validate::validate(&t);
+        let everyone: Vec<String> = t.network_interfaces.iter().map(|e| e.network_interface_id.clone()).collect();
+        let query = vpc_core::reach::Query { from: everyone.clone(), to: everyone, ..Query::new(Protocol::TCP, 443) };
+        if let Ok(r) = vpc_core::reach::reach(t.clone(), &query) {
+            reach_agrees_with_every_pair(&t, &r, round);
+        }
         let Ok(mut sim) = Simulator::new(t) else { continue };
         runs += 1;
         for _ in 0..6 {
-            let protocol = [Protocol::TCP, Protocol::UDP, Protocol::ICMP, Protocol(47)][rng.below(4)];
+            let protocol = [Protocol::TCP, Protocol::UDP, Protocol::ICMP, Protocol(47)][rng.index(4)];
             let options = ProbeOptions {
                 fragment: rng.below(4) == 0,
-                length: [60, 1500, 9001][rng.below(3)],
-                ttl: [1, 2, 64][rng.below(3)],
+                length: [60, 1500, 9001][rng.index(3)],
+                ttl: [1, 2, 64][rng.index(3)],
                 // R6.13: sometimes through a random "proxy" (usually refused as not a proxy, never a panic).
-                via_proxy: (rng.below(4) == 0).then(|| ids[rng.below(ids.len())].clone()),
+                via_proxy: (rng.below(4) == 0).then(|| ids[rng.index(ids.len())].clone()),
                 ..ProbeOptions::default()
             };
             let probe = Probe {
-                from: ids[rng.below(ids.len())].clone(),
-                to: ids[rng.below(ids.len())].clone(),
+                from: ids[rng.index(ids.len())].clone(),
+                to: ids[rng.index(ids.len())].clone(),
                 protocol,
                 src_port: Some(rng.below(65536) as u16),
                 dst_port: rng.below(65536) as u16,
                 options,
             };
             let _ = sim.send(&probe);
-            sim.advance(rng.below(500) as u64);
+            sim.advance(rng.below(500));
             sends += 1;
         }
     }
@@ -134,23 +126,61 @@ fn random_topologies_and_probes_never_panic() {
     assert!(runs > 100 && sends > 600);
 }
 
+/// All-pairs reachability over classes equals sending every pair on a fresh simulator, on mutated topologies
+/// too (duplicate ids, dangling references, odd addresses). A refusal's message names the pair it was sent
+/// for, so only the fact of a refusal is compared.
+fn reach_agrees_with_every_pair(t: &Topology, r: &vpc_core::reach::Reach, round: usize) {
+    use vpc_core::reach::Outcome;
+    let norm = |o: Outcome| match o {
+        Outcome::Refused { .. } => Outcome::Refused { error: vpc_core::Error::new("", "", "", "") },
+        o => o,
+    };
+    let mut last = std::collections::BTreeMap::new();
+    for e in &t.network_interfaces {
+        last.insert(e.network_interface_id.as_str(), e);
+    }
+    let ids: Vec<&str> = last.iter().filter(|(_, e)| e.primary_ip().is_some()).map(|(id, _)| *id).collect();
+    let mut want = vec![];
+    for s in &ids {
+        for d in ids.iter().filter(|d| *d != s) {
+            let probe = Probe {
+                from: s.to_string(),
+                to: d.to_string(),
+                protocol: Protocol::TCP,
+                src_port: None,
+                dst_port: 443,
+                options: ProbeOptions::default(),
+            };
+            let Ok(mut sim) = Simulator::new(t.clone()) else { return };
+            let o = match sim.send(&probe) {
+                Ok(ex) => Outcome::of(&ex),
+                Err(error) => Outcome::Refused { error },
+            };
+            want.push((s.to_string(), d.to_string(), norm(o)));
+        }
+    }
+    let mut got: Vec<_> = r.pairs().map(|(s, d, o)| (s.to_string(), d.to_string(), norm(o.clone()))).collect();
+    got.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    assert_eq!(got, want, "round {round}: {}", serde_json::to_string(t).unwrap_or_default());
+}
+
 #[test]
 fn random_text_into_every_reader_never_panics() {
     let mut rng = Rng(0xfeed_beef);
     let samples: Vec<String> = corpus::BASES.iter().map(|(_, t)| t.to_string()).collect();
     for _ in 0..400 {
-        let mut s = samples[rng.below(samples.len())].clone().into_bytes();
+        let mut s = samples[rng.index(samples.len())].clone().into_bytes();
         for _ in 0..1 + rng.below(20) {
             if s.is_empty() {
                 break;
             }
-            let i = rng.below(s.len());
+            let i = rng.index(s.len());
             match rng.below(3) {
-                0 => s[i] = b"{}[],:\"0a-/."[rng.below(12)],
+                0 => s[i] = b"{}[],:\"0a-/."[rng.index(12)],
                 1 => {
                     s.truncate(i);
                 }
-                _ => s.insert(i, b"\"x\"0"[rng.below(4)]),
+                _ => s.insert(i, b"\"x\"0"[rng.index(4)]),
             }
         }
         let text = String::from_utf8_lossy(&s).into_owned();

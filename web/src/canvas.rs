@@ -39,6 +39,30 @@ fn instance_subnet(t: &vpc_core::Topology, instance_id: &str) -> Option<String> 
     t.network_interfaces.iter().find(|e| &e.network_interface_id == eni).map(|e| e.subnet_id.clone())
 }
 
+/// A host on the internet (TEST-NET-2, RFC 5737) the internet node stands for.
+pub const INTERNET_HOST: &str = "198.51.100.7";
+
+/// What clicking a node sends from (or, with shift, to): the node itself; for the internet node a host on
+/// the internet; for a customer gateway (or a Direct Connect interface) a host (.10) in the first on-premises
+/// prefix of its VPN connections (or of what it advertises): the engine lets a packet from there enter through
+/// that VPN or VIF (R14.2, R14.7).
+pub fn probe_end(t: &vpc_core::Topology, id: &str) -> String {
+    if id == "internet" {
+        return INTERNET_HOST.to_string();
+    }
+    let vpn = t.vpn_connections.iter().filter(|v| v.customer_gateway_id == id).flat_map(|v| &v.routes);
+    let vif = t.virtual_interfaces.iter().filter(|v| v.virtual_interface_id == id).flat_map(|v| &v.advertised_routes);
+    let prefix = vpn.chain(vif).next();
+    let host = prefix.and_then(|p| match p.network() {
+        std::net::IpAddr::V4(a) => Some(std::net::IpAddr::V4(u32::from(a).saturating_add(10).into())),
+        std::net::IpAddr::V6(_) => None,
+    });
+    match (prefix, host) {
+        (Some(p), Some(h)) if p.contains(&h) => h.to_string(),
+        _ => id.to_string(),
+    }
+}
+
 fn capture(svg: &NodeRef, e: &PointerEvent) {
     if let Some(el) = svg.cast::<Element>() {
         let _ = el.set_pointer_capture(e.pointer_id());
@@ -50,9 +74,7 @@ pub fn anchors(l: &Layout, ids: &[&str]) -> Vec<(f64, f64)> {
     let mut last = l.node("internet").map(|n| n.rect.center()).unwrap_or((0.0, 0.0));
     ids.iter()
         .map(|id| {
-            if let Some(n) = l.node(id).filter(|n| {
-                matches!(n.shape, Shape::Instance | Shape::Gateway | Shape::Internet | Shape::TransitGateway)
-            }) {
+            if let Some(n) = l.stop(id) {
                 last = n.rect.center();
             }
             last
@@ -61,7 +83,18 @@ pub fn anchors(l: &Layout, ids: &[&str]) -> Vec<(f64, f64)> {
 }
 
 fn points_attr(points: &[(f64, f64)]) -> String {
-    points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect::<Vec<_>>().join(" ")
+    points.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect::<Vec<_>>().join(" ")
+}
+
+/// A coordinate as SVG text, to a tenth. Written with integers: `core::fmt`'s float formatting (Grisu and
+/// Dragon with their tables) would cost the page's wasm about 5 KB gzipped for nothing a diagram needs.
+fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let (sign, t) = if tenths < 0 { ("-", -tenths) } else { ("", tenths) };
+    match t % 10 {
+        0 => format!("{sign}{}", t / 10),
+        d => format!("{sign}{}.{d}", t / 10),
+    }
 }
 
 #[component]
@@ -148,11 +181,8 @@ pub fn Canvas() -> Html {
                 (Some(Drag::Node { id, moved: false, shift, .. }), _) => {
                     // A click: pick the packet's source (shift: its destination).
                     store.dispatch(Action::CancelMove);
-                    store.dispatch(if shift {
-                        Action::SetDestination(id.clone())
-                    } else {
-                        Action::SetSource(id.clone())
-                    });
+                    let end = probe_end(&topo, &id);
+                    store.dispatch(if shift { Action::SetDestination(end) } else { Action::SetSource(end) });
                     store.dispatch(Action::Select(Some(id)));
                 }
                 (Some(Drag::Node { id, moved: true, .. }), Some((x, y))) => {
@@ -164,9 +194,7 @@ pub fn Canvas() -> Html {
                         }
                     }
                 }
-                (Some(Drag::Palette { item, .. }), Some((x, y))) => {
-                    store.dispatch(drop_action(item, &topo, &l, x, y, lang))
-                }
+                (Some(Drag::Palette { item, .. }), Some((x, y))) => store.dispatch(drop_action(item, &l, x, y, lang)),
                 (Some(Drag::Connect { from, .. }), Some((x, y))) => {
                     store.dispatch(connect_action(&from, &topo, &l, x, y, lang))
                 }
@@ -182,7 +210,7 @@ pub fn Canvas() -> Html {
     let points = anchors(&l, &ids);
     let packet = timeline.get(store.step).zip(points.get(store.step)).map(|((reply, hop), (x, y))| {
         let class = classes!("packet", reply.then_some("reply"), (hop.action == vpc_core::trace::Action::Dropped).then_some("dropped"));
-        html! { <circle class={class} data-testid="packet" r="9" style={format!("transform: translate({x:.1}px, {y:.1}px)")} /> }
+        html! { <circle class={class} data-testid="packet" r="9" style={format!("transform: translate({}px, {}px)", num(*x), num(*y))} /> }
     });
     let shown = (store.step + 1).min(points.len());
     let forward_trail: Vec<(f64, f64)> =
@@ -195,7 +223,8 @@ pub fn Canvas() -> Html {
         } else {
             ex.reply.as_ref().filter(|r| r.verdict == Verdict::Dropped)
         };
-        last.and_then(|t| t.hops.last()).map(|h| h.component.id.to_string())
+        let id = last.and_then(|t| t.hops.last()).map(|h| h.component.id.as_str())?;
+        Some(l.stop(id).map_or(id, |n| n.id.as_str()).to_string())
     });
 
     let select =
@@ -205,20 +234,20 @@ pub fn Canvas() -> Html {
         let is_endpoint = n.id == store.source || n.id == store.destination;
         let class = classes!(
             "node",
-            format!("shape-{:?}", n.shape).to_lowercase(),
+            format!("shape-{:?}", n.shape).to_ascii_lowercase(),
             is_endpoint.then_some("endpoint"),
             (store.selected.as_deref() == Some(n.id.as_str())).then_some("selected"),
             (dropped_at.as_deref() == Some(n.id.as_str())).then_some("drop-site")
         );
         match n.shape {
-            Shape::Instance | Shape::Gateway | Shape::Internet | Shape::TransitGateway => {
+            _ if n.shape.is_stop() => {
                 let down = on_node_down(n.id.clone(), r.x, r.y);
                 html! {
-                    <g key={n.id.clone()} class={class} data-node={n.id.clone()} transform={format!("translate({:.1} {:.1})", r.x, r.y)} onpointerdown={down}>
-                        <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="8" />
-                        <image href={if n.icon.starts_with("data:") { n.icon.to_string() } else { format!("icons/{}", n.icon) }} x={(r.w / 2.0 - 14.0).to_string()} y="20" width="28" height="28" />
-                        <text class="label" x={(r.w / 2.0).to_string()} y="14" text-anchor="middle">{ n.label.clone() }</text>
-                        <text class="sub" x={(r.w / 2.0).to_string()} y={(r.h - 6.0).to_string()} text-anchor="middle">{ n.sub.clone() }</text>
+                    <g key={n.id.clone()} class={class} data-node={n.id.clone()} transform={format!("translate({} {})", num(r.x), num(r.y))} onpointerdown={down}>
+                        <rect class="body" width={num(r.w)} height={num(r.h)} rx="8" />
+                        <image href={if n.icon.starts_with("data:") { n.icon.to_string() } else { format!("icons/{}", n.icon) }} x={num(r.w / 2.0 - 14.0)} y="20" width="28" height="28" />
+                        <text class="label" x={num(r.w / 2.0)} y="14" text-anchor="middle">{ n.label.clone() }</text>
+                        <text class="sub" x={num(r.w / 2.0)} y={num(r.h - 6.0)} text-anchor="middle">{ n.sub.clone() }</text>
                     </g>
                 }
             }
@@ -227,14 +256,14 @@ pub fn Canvas() -> Html {
                 let handle = (n.shape == Shape::Vpc).then(|| {
                     let title = t(lang, "connect_hint");
                     html! {
-                        <circle class="handle" data-handle={n.id.clone()} cx={r.w.to_string()} cy={(r.h / 2.0).to_string()} r="9"
+                        <circle class="handle" data-handle={n.id.clone()} cx={num(r.w)} cy={num(r.h / 2.0)} r="9"
                                 onpointerdown={on_handle_down(n.id.clone())}><title>{ title }</title></circle>
                     }
                 });
                 html! {
-                    <g key={n.id.clone()} class={class} data-container={n.id.clone()} transform={format!("translate({:.1} {:.1})", r.x, r.y)}
+                    <g key={n.id.clone()} class={class} data-container={n.id.clone()} transform={format!("translate({} {})", num(r.x), num(r.y))}
                        onclick={select(n.id.clone())}>
-                        <rect class="body" width={r.w.to_string()} height={r.h.to_string()} rx="10" />
+                        <rect class="body" width={num(r.w)} height={num(r.h)} rx="10" />
                         <text class="label" x="8" y="18">{ n.label.clone() }</text>
                         <text class="sub" x="8" y="34">{ n.sub.clone() }</text>
                         { for handle }
@@ -245,35 +274,41 @@ pub fn Canvas() -> Html {
     });
     let links = l.links.iter().filter_map(|link| {
         let (a, b) = (l.node(&link.a)?, l.node(&link.b)?);
-        let tgw = b.shape == Shape::TransitGateway;
-        let (a, b) = (a.rect, b.rect);
-        let ((x1, y1), (x2, y2)) = if tgw {
+        let tgw = a.shape == Shape::Vpc && b.shape == Shape::TransitGateway;
+        let ((x1, y1), (x2, y2)) = match (&a.shape, &b.shape) {
             // A VPC attachment: from the VPC's bottom edge to the TGW's top.
-            ((a.x + a.w / 2.0, a.y + a.h), (b.x + b.w / 2.0, b.y))
-        } else {
+            (Shape::Vpc, Shape::TransitGateway) => {
+                ((a.rect.x + a.rect.w / 2.0, a.rect.y + a.rect.h), (b.rect.x + b.rect.w / 2.0, b.rect.y))
+            }
             // A peering: from the facing edges, whichever side each VPC is on.
-            let (x1, x2) = if a.x <= b.x { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
-            ((x1, a.y + 40.0), (x2, b.y + 40.0))
+            (Shape::Vpc, Shape::Vpc) => {
+                let (a, b) = (a.rect, b.rect);
+                let (x1, x2) = if a.x <= b.x { (a.x + a.w, b.x) } else { (a.x, b.x + b.w) };
+                ((x1, a.y + 40.0), (x2, b.y + 40.0))
+            }
+            // A TGW peering or a VPN connection: centre to centre.
+            _ => (a.rect.center(), b.rect.center()),
         };
         let class = classes!(
             "link",
             tgw.then_some("attachment"),
+            link.id.starts_with("vpn-").then_some("vpn"),
             (store.selected.as_deref() == Some(link.id.as_str())).then_some("selected")
         );
         Some(html! {
             <g class={class} data-link={link.id.clone()} onclick={select(link.id.clone())}>
-                <line class="hit" x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
-                <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()} />
-                <text x={((x1 + x2) / 2.0).to_string()} y={((y1 + y2) / 2.0 - 8.0).to_string()} text-anchor="middle">{ link.label.clone() }</text>
+                <line class="hit" x1={num(x1)} y1={num(y1)} x2={num(x2)} y2={num(y2)} />
+                <line x1={num(x1)} y1={num(y1)} x2={num(x2)} y2={num(y2)} />
+                <text x={num((x1 + x2) / 2.0)} y={num((y1 + y2) / 2.0 - 8.0)} text-anchor="middle">{ link.label.clone() }</text>
             </g>
         })
     });
     let ghost = match &*drag {
         Some(Drag::Palette { x, y, .. }) => {
-            html! { <rect class="ghost" x={(x - 40.0).to_string()} y={(y - 30.0).to_string()} width="80" height="60" rx="8" /> }
+            html! { <rect class="ghost" x={num(x - 40.0)} y={num(y - 30.0)} width="80" height="60" rx="8" /> }
         }
         Some(Drag::Connect { x0, y0, x, y, .. }) => html! {
-            <line class="connecting" x1={x0.to_string()} y1={y0.to_string()} x2={x.to_string()} y2={y.to_string()} />
+            <line class="connecting" x1={num(*x0)} y1={num(*y0)} x2={num(*x)} y2={num(*y)} />
         },
         _ => html! {},
     };
@@ -302,7 +337,7 @@ pub fn Canvas() -> Html {
         <div class="overlay">
             <div class="zoom">
                 <button data-testid="zoom-out" title={t(lang, "zoom_out")} onclick={set_zoom(|z, _| z / 1.25)}>{ "−" }</button>
-                <span data-testid="zoom-level">{ format!("{:.0}%", z * 100.0) }</span>
+                <span data-testid="zoom-level">{ format!("{}%", (z * 100.0).round() as i64) }</span>
                 <button data-testid="zoom-in" title={t(lang, "zoom_in")} onclick={set_zoom(|z, _| z * 1.25)}>{ "+" }</button>
                 <button data-testid="zoom-fit" onclick={set_zoom(|_, fit| fit)}>{ t(lang, "zoom_fit") }</button>
             </div>
@@ -311,8 +346,8 @@ pub fn Canvas() -> Html {
                 { for palette }
             </div>
         </div>
-        <svg ref={svg} class="canvas" data-testid="canvas" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {w:.0} {h:.0}")}
-             width={format!("{:.0}", w * z)} height={format!("{:.0}", h * z)}
+        <svg ref={svg} class="canvas" data-testid="canvas" xmlns="http://www.w3.org/2000/svg" viewBox={format!("0 0 {} {}", w.round() as i64, h.round() as i64)}
+             width={num((w * z).round())} height={num((h * z).round())}
              onpointermove={on_move} onpointerup={on_up.clone()} onpointercancel={on_up}>
             { for nodes }
             { for links }

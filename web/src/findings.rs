@@ -1,7 +1,9 @@
 //! The findings panel: `vpc_core::validate` findings (errors AWS would refuse, warnings for likely mistakes),
 //! each naming its resource, field and rule. Clicking one selects the resource: on the canvas when it is
-//! drawn (an interface selects its instance) and in the inspector.
+//! drawn (an interface selects its instance) and in the inspector. In Korean a finding leads with its rule's
+//! Korean explanation (`vpc_core::rules::summary_ko`) and keeps the engine's English detail as "AWS 메시지".
 
+use vpc_core::reason::Lang;
 use vpc_core::validate::{validate, Severity};
 use vpc_core::Topology;
 use yew::prelude::*;
@@ -32,9 +34,20 @@ pub fn view(store: &Store) -> Html {
             (store.selected.as_deref() == Some(target.as_str())).then_some("current")
         );
         let onclick = d.to_callback().reform(move |_: MouseEvent| Action::Select(Some(target.clone())));
+        // In Korean the rule's Korean explanation comes first, the engine's English detail after it, smaller (as
+        // in `i18n::refusal`).
+        let text = match (lang, vpc_core::rules::summary_ko(&f.rule)) {
+            (Lang::Ko, Some(summary)) => html! {
+                <>
+                    { format!(" {} {}: {} (규칙 {}) ", f.resource, f.field, summary.trim_end_matches('.'), f.rule) }
+                    <small>{ format!("— AWS 메시지: {}", f.message) }</small>
+                </>
+            },
+            _ => html! { { format!(" {} {}: {} ({})", f.resource, f.field, f.message, f.rule) } },
+        };
         html! {
             <li class={class} data-finding={i.to_string()} data-code={f.code.clone()} onclick={onclick}>
-                <strong>{ f.code.clone() }</strong>{ format!(" {} {}: {} ({})", f.resource, f.field, f.message, f.rule) }
+                <strong>{ f.code.clone() }</strong>{ text }
             </li>
         }
     });

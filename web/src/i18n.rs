@@ -13,14 +13,20 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
 }
 
 /// A refusal from the engine (an edit AWS's API would refuse, a probe it cannot send), framed in the UI's
-/// language. The engine's own detail stays in English; the resource, field and rule are the same in both.
+/// language. In Korean: the rule's Korean explanation (`vpc_core::rules::summary_ko`, or a generic frame for
+/// a rule without one), then the engine's English detail as "AWS 메시지" — AWS's API answers in English even
+/// in its Korean console. The resource, field and rule are the same in both languages.
 pub fn refusal(lang: Lang, e: &vpc_core::error::Error) -> String {
     match lang {
         Lang::En => e.to_string(),
         Lang::Ko => {
             let field = if e.field.is_empty() { String::new() } else { format!(" · {}", e.field) };
+            let summary = vpc_core::rules::summary_ko(&e.rule)
+                .map_or("AWS가 허용하지 않는 변경입니다", |s| s.trim_end_matches('.'));
             let rule = if e.rule.is_empty() { String::new() } else { format!(" (규칙 {})", e.rule) };
-            format!("{}{field}: AWS가 허용하지 않는 변경입니다{rule} — {}", e.resource, e.message)
+            let message =
+                if e.message.is_empty() { String::new() } else { format!(" — AWS 메시지: {}", e.message) };
+            format!("{}{field}: {summary}{rule}{message}", e.resource)
         }
     }
 }
@@ -182,7 +188,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
     ("endpoint_service", "Service", "서비스"),
     ("endpoint_tables", "Route tables (gateway)", "라우팅 테이블(게이트웨이)"),
     ("endpoint_subnets", "Subnets, one per AZ (interface)", "서브넷, AZ당 하나(인터페이스)"),
-    ("tgw_attachments", "VPC attachments", "VPC 연결"),
+    ("tgw_attachments", "Attachments (VPC, peering)", "연결(VPC, 피어링)"),
     ("tgw_association", "Associated with", "연결된 테이블"),
     ("tgw_associations", "Associations", "연결"),
     ("tgw_propagations", "Propagations", "전파"),
@@ -202,9 +208,79 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "A transit gateway lives in a Region: drop it inside a Region (make a VPC first)",
         "전송 게이트웨이는 리전 안에 만듭니다. 리전 안에 놓으세요(먼저 VPC를 만드세요)",
     ),
+    ("add_ipv6", "Add an Amazon IPv6 /56", "Amazon 제공 IPv6 /56 추가"),
     (
-        "drop_tgw_region",
-        "The engine creates a new transit gateway in the Region of the first VPC; drop it in",
-        "엔진은 새 전송 게이트웨이를 첫 VPC의 리전에 만듭니다. 다음 리전에 놓으세요:",
+        "eigw_hint",
+        "IPv6 has no NAT: an egress-only internet gateway lets instances start IPv6 connections to the internet and keeps the internet from starting them. Route ::/0 to it.",
+        "IPv6에는 NAT가 없습니다. 송신 전용 인터넷 게이트웨이는 인스턴스가 인터넷으로 IPv6 연결을 시작하게 하고, 인터넷에서 시작하는 연결은 막습니다. ::/0 경로를 이 게이트웨이로 보내세요.",
     ),
+    ("reachability", "Reachability (all pairs)", "도달 가능성(모든 쌍)"),
+    (
+        "reach_hint",
+        "Every interface to every other for one protocol and port, request and reply; interfaces the engine cannot tell apart are traced once. Click a blocked pair to send its packet.",
+        "하나의 프로토콜과 포트로 모든 인터페이스 쌍의 요청과 응답을 확인합니다. 엔진이 구별할 수 없는 인터페이스는 한 번만 추적합니다. 막힌 쌍을 클릭하면 그 패킷을 보냅니다.",
+    ),
+    ("reach_run", "Analyse", "분석"),
+    ("reach_ok", "pairs reachable", "쌍 도달 가능"),
+    ("reach_blocked", "blocked", "막힘"),
+    ("reach_interfaces", "interfaces", "인터페이스"),
+    ("reach_classes", "classes", "클래스"),
+    ("reach_stale", "The topology changed since: analyse again.", "그 뒤 토폴로지가 바뀌었습니다. 다시 분석하세요."),
+    ("lb", "Load balancer", "로드 밸런서"),
+    ("new_lb", "New load balancer", "새 로드 밸런서"),
+    ("lb_application", "Application (ALB)", "애플리케이션(ALB)"),
+    ("lb_network", "Network (NLB)", "네트워크(NLB)"),
+    ("lb_scheme", "Scheme", "체계"),
+    ("lb_internet_facing", "Internet-facing", "인터넷 경계"),
+    ("lb_internal", "Internal", "내부"),
+    ("lb_dns", "DNS name", "DNS 이름"),
+    ("lb_nodes", "Nodes (one per subnet)", "노드(서브넷당 하나)"),
+    (
+        "lb_hint",
+        "A listener forwards to a target group of the load balancer's VPC. Send a packet to the DNS name to follow it to a target and back.",
+        "리스너는 로드 밸런서 VPC의 대상 그룹으로 전달합니다. DNS 이름으로 패킷을 보내 대상까지 가는 경로와 응답을 확인하세요.",
+    ),
+    ("listeners", "Listeners", "리스너"),
+    ("add_listener", "Add listener", "리스너 추가"),
+    ("target_groups", "Target groups", "대상 그룹"),
+    ("new_target_group", "New target group", "새 대상 그룹"),
+    ("target_instances", "Instances", "인스턴스"),
+    ("target_ips", "IP addresses", "IP 주소"),
+    ("register", "Register", "등록"),
+    ("subnets_per_az", "Subnets, one per AZ", "서브넷, AZ당 하나"),
+    ("vgw_item", "VPN gateway (VGW)", "가상 프라이빗 게이트웨이"),
+    ("vgw_propagation", "Route propagation", "경로 전파"),
+    ("cgw", "Customer gateway", "고객 게이트웨이"),
+    ("new_cgw", "New customer gateway", "새 고객 게이트웨이"),
+    ("cgw_ip", "Public IP", "퍼블릭 IP"),
+    ("vpn_connections", "VPN connections", "VPN 연결"),
+    ("new_vpn", "New VPN connection", "새 VPN 연결"),
+    ("vpn_to", "Terminates at", "연결 대상"),
+    ("vpn_routes", "Static routes (on-premises CIDRs, comma-separated)", "정적 경로(온프레미스 CIDR, 쉼표로 구분)"),
+    (
+        "vpn_hint",
+        "Traffic to on-premises needs a route to the VPN gateway (or route propagation) in the subnet's table; a packet from an on-premises address enters through the VPN whose routes cover it. Click the customer gateway to send from on-premises.",
+        "온프레미스로 가는 트래픽은 서브넷 라우팅 테이블에 가상 프라이빗 게이트웨이로 가는 경로(또는 경로 전파)가 필요합니다. 온프레미스 주소에서 보낸 패킷은 그 주소를 포함하는 경로의 VPN으로 들어옵니다. 고객 게이트웨이를 클릭하면 온프레미스에서 보냅니다.",
+    ),
+    ("tgw_peer_request", "Request peering", "피어링 요청"),
+    ("drop_lb", "A load balancer lives in subnets: drop it into a subnet", "로드 밸런서는 서브넷 안에 만듭니다. 서브넷 안에 놓으세요"),
+    ("drop_vgw", "A VPN gateway attaches to a VPC: drop it on a VPC", "가상 프라이빗 게이트웨이는 VPC에 연결합니다. VPC 위에 놓으세요"),
+    ("drop_cgw", "A customer gateway is on premises: drop it outside the Regions", "고객 게이트웨이는 온프레미스에 있습니다. 리전 밖에 놓으세요"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::CATALOG;
+    use wasm_bindgen_test::*;
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    /// `t` takes the first entry of a key: a second one would be dead text.
+    #[wasm_bindgen_test]
+    fn every_key_once_with_both_languages() {
+        for (i, (key, en, ko)) in CATALOG.iter().enumerate() {
+            assert!(!CATALOG[..i].iter().any(|(k, _, _)| k == key), "{key} twice");
+            assert!(!en.is_empty() && !ko.is_empty(), "{key}");
+        }
+    }
+}

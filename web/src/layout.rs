@@ -1,9 +1,11 @@
-//! Deterministic auto-layout: geometry from the model. Region ▸ VPC ▸ AZ column ▸ subnet ▸ instances, gateways
-//! on the VPC's top border, transit gateways in a row under their Region's VPCs, the internet above everything.
-//! Positions the user dragged override instance and transit gateway spots.
+//! Deterministic auto-layout: geometry from the model. Region ▸ VPC ▸ AZ column ▸ subnet ▸ instances, NAT
+//! gateways and load balancer nodes; gateways on the VPC's top border, transit gateways in a row under their
+//! Region's VPCs, the internet and the on-premises customer gateways above everything. Links: peerings, TGW
+//! attachments (VPC and peering), VPN connections. Positions the user dragged override instance and transit
+//! gateway spots.
 
 use std::collections::{BTreeMap, BTreeSet};
-use vpc_core::model::AttachmentResourceType;
+use vpc_core::model::{AttachmentResourceType, EndpointType};
 use vpc_core::Topology;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,7 +34,16 @@ pub enum Shape {
     Instance,
     Gateway,
     Internet,
+    /// A customer gateway: the on-premises end of VPN connections.
+    OnPrem,
     TransitGateway,
+}
+
+impl Shape {
+    /// A node the packet is drawn on (containers are not).
+    pub fn is_stop(&self) -> bool {
+        matches!(self, Shape::Instance | Shape::Gateway | Shape::Internet | Shape::OnPrem | Shape::TransitGateway)
+    }
 }
 
 /// The transit gateway's icon (an inline SVG: the CSP allows `data:` images).
@@ -55,6 +66,8 @@ pub struct Layout {
     /// Peering links (the peering's id, its two VPCs' ids) and TGW VPC attachments (the attachment's id, the
     /// VPC's id, the TGW's id), each with a label.
     pub links: Vec<Link>,
+    /// Trace components drawn as another node: a VPN connection's hops happen at its customer gateway.
+    pub aliases: Vec<(String, String)>,
     pub width: f64,
     pub height: f64,
 }
@@ -76,6 +89,12 @@ const TGW_W: f64 = 96.0;
 impl Layout {
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The node a trace hop at component `id` is drawn on, if any.
+    pub fn stop(&self, id: &str) -> Option<&Node> {
+        let id = self.aliases.iter().find(|(from, _)| from == id).map_or(id, |(_, to)| to.as_str());
+        self.node(id).filter(|n| n.shape.is_stop())
     }
 
     /// The innermost subnet under a point (drop targets).
@@ -106,6 +125,24 @@ fn sorted_unique<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     set.into_iter().collect()
 }
 
+/// The ENIs of `enis` in `subnet` as drawn members (id, label, address, icon): an interface endpoint's or a
+/// load balancer's node in that subnet.
+fn nodes_in<'a>(
+    t: &'a Topology,
+    enis: &'a [String],
+    subnet: &'a str,
+    label: String,
+    icon: &'static str,
+) -> impl Iterator<Item = (String, String, String, &'static str)> + 'a {
+    enis.iter()
+        .filter_map(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
+        .filter(move |n| n.subnet_id == subnet)
+        .map(move |n| {
+            let ip = n.primary_ip().map(|a| a.to_string()).unwrap_or_default();
+            (n.network_interface_id.clone(), label.clone(), ip, icon)
+        })
+}
+
 pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout {
     let mut l = Layout::default();
     l.nodes.push(Node {
@@ -116,6 +153,31 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         sub: String::new(),
         icon: "internet.svg",
     });
+    // Customer gateways: the on-premises networks, in a row right of the internet.
+    for (k, c) in t.customer_gateways.iter().enumerate() {
+        let (x, y) = positions.get(&c.customer_gateway_id).copied().unwrap_or((200.0 + k as f64 * 136.0, 44.0));
+        l.nodes.push(Node {
+            id: c.customer_gateway_id.clone(),
+            shape: Shape::OnPrem,
+            rect: Rect { x, y, w: 120.0, h: 56.0 },
+            label: c.name.clone().unwrap_or_else(|| c.customer_gateway_id.clone()),
+            sub: c.ip_address.to_string(),
+            icon: "onprem.svg",
+        });
+    }
+    // Direct Connect virtual interfaces: on premises too, after the customer gateways.
+    for (k, v) in t.virtual_interfaces.iter().enumerate() {
+        let at = (200.0 + (t.customer_gateways.len() + k) as f64 * 136.0, 44.0);
+        let (x, y) = positions.get(&v.virtual_interface_id).copied().unwrap_or(at);
+        l.nodes.push(Node {
+            id: v.virtual_interface_id.clone(),
+            shape: Shape::OnPrem,
+            rect: Rect { x, y, w: 120.0, h: 56.0 },
+            label: v.name.clone().unwrap_or_else(|| format!("Direct Connect ({:?})", v.virtual_interface_type)),
+            sub: v.virtual_interface_id.clone(),
+            icon: "onprem.svg",
+        });
+    }
     let regions = sorted_unique(
         t.vpcs.iter().map(|v| v.region.as_str()).chain(t.transit_gateways.iter().map(|g| g.region.as_str())),
     );
@@ -168,6 +230,27 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
                                 n.name.clone().unwrap_or_else(|| n.nat_gateway_id.clone()),
                                 n.private_ip.to_string(),
                                 "nat.svg",
+                            )
+                        }))
+                        // An interface endpoint (R9.7) and a load balancer have a node (an ENI) in each of their
+                        // subnets: the trace's hops name it.
+                        .chain(t.vpc_endpoints.iter().flat_map(|ep| {
+                            let service = ep.service_name.rsplit('.').next().unwrap_or_default();
+                            nodes_in(
+                                t,
+                                &ep.network_interface_ids,
+                                &s.subnet_id,
+                                format!("{service} endpoint"),
+                                "endpoint.svg",
+                            )
+                        }))
+                        .chain(t.load_balancers.iter().flat_map(|lb| {
+                            nodes_in(
+                                t,
+                                &lb.network_interface_ids,
+                                &s.subnet_id,
+                                lb.load_balancer_name.clone(),
+                                "lb.svg",
                             )
                         }))
                         .collect();
@@ -246,8 +329,11 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             for g in t.vpn_gateways.iter().filter(|g| g.vpc_id.as_deref() == Some(vpc.vpc_id.as_str())) {
                 gateway(&g.vpn_gateway_id, "VGW".into(), "vgw.svg", &mut l.nodes);
             }
-            for e in t.vpc_endpoints.iter().filter(|e| e.vpc_id == vpc.vpc_id) {
-                gateway(&e.vpc_endpoint_id, "Endpoint".into(), "endpoint.svg", &mut l.nodes);
+            // Gateway endpoints (R9.1) are route targets on the border; interface endpoints sit in subnets.
+            let gateway_endpoints = t.vpc_endpoints.iter().filter(|e| e.vpc_endpoint_type == EndpointType::Gateway);
+            for e in gateway_endpoints.filter(|e| e.vpc_id == vpc.vpc_id) {
+                let service = e.service_name.rsplit('.').next().unwrap_or_default();
+                gateway(&e.vpc_endpoint_id, format!("{service} endpoint"), "endpoint.svg", &mut l.nodes);
             }
             region_h = region_h.max(vpc_h + 80.0);
             x += vpc_w + 60.0;
@@ -298,6 +384,45 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             b: a.transit_gateway_id.clone(),
             label: a.transit_gateway_attachment_id.clone(),
         });
+    }
+    // A TGW peering is recorded once per side under one id: drawn once.
+    for a in t.transit_gateway_attachments.iter().filter(|a| a.resource_type == AttachmentResourceType::Peering) {
+        if !l.links.iter().any(|x| x.id == a.transit_gateway_attachment_id) {
+            l.links.push(Link {
+                id: a.transit_gateway_attachment_id.clone(),
+                a: a.transit_gateway_id.clone(),
+                b: a.resource_id.clone(),
+                label: format!("{} ({})", a.transit_gateway_attachment_id, a.state),
+            });
+        }
+    }
+    // An interface endpoint's own hops are drawn on its first ENI.
+    for ep in &t.vpc_endpoints {
+        if let Some(eni) = ep.network_interface_ids.first() {
+            l.aliases.push((ep.vpc_endpoint_id.clone(), eni.clone()));
+        }
+    }
+    // A VIF to a VGW: linked to it (a DX gateway is not drawn).
+    for v in &t.virtual_interfaces {
+        if let Some(g) = v.gateway_id.as_ref().filter(|g| g.starts_with("vgw-")) {
+            l.links.push(Link {
+                id: v.virtual_interface_id.clone(),
+                a: v.virtual_interface_id.clone(),
+                b: g.clone(),
+                label: String::from("Direct Connect"),
+            });
+        }
+    }
+    for v in &t.vpn_connections {
+        if let Some(end) = v.vpn_gateway_id.clone().or_else(|| v.transit_gateway_id.clone()) {
+            l.links.push(Link {
+                id: v.vpn_connection_id.clone(),
+                a: v.customer_gateway_id.clone(),
+                b: end,
+                label: v.vpn_connection_id.clone(),
+            });
+            l.aliases.push((v.vpn_connection_id.clone(), v.customer_gateway_id.clone()));
+        }
     }
     // Containers first so that instances and gateways draw on top.
     let rank = |s: &Shape| match s {

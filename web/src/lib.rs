@@ -11,6 +11,7 @@ pub mod io;
 pub mod layout;
 pub mod palette;
 pub mod panels;
+pub mod reachability;
 pub mod recipes;
 pub mod share;
 pub mod state;
@@ -33,21 +34,24 @@ use state::{Action, State, Store};
 pub fn App() -> Html {
     let store: Store = use_reducer(|| {
         let lang = io::saved_lang();
-        let kept = || match io::restore() {
+        match io::restore() {
             Some((topology, positions)) => State::new(topology, positions, lang),
             None => State::sample(lang),
-        };
-        // A share link wins over the autosave; a bad one is reported and changes nothing.
-        match share::from_location() {
-            Some(Ok((topology, positions))) => State::new(topology, positions, lang),
-            Some(Err(msg)) => {
-                let mut s = kept();
-                s.error = Some(msg);
-                s
-            }
-            None => kept(),
         }
     });
+    // A share link wins over the autosave once the worker has decoded it; a bad one is reported and
+    // changes nothing.
+    {
+        let d = store.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some(fragment) = share::from_location() {
+                import_worker::open_share(fragment, move |result| match result {
+                    Ok((topology, positions)) => d.dispatch(Action::Load(Box::new(topology), positions)),
+                    Err(msg) => d.dispatch(Action::Error(Some(msg))),
+                });
+            }
+        });
+    }
     let share_link = use_state(|| None::<String>);
 
     // Autosave every model or layout change.
@@ -128,14 +132,7 @@ pub fn App() -> Html {
                     // under the `inline-import` feature the tests use).
                     let d = d.clone();
                     gloo::timers::callback::Timeout::new(30, move || {
-                        let files = match io::expand(all) {
-                            Ok(files) => files,
-                            Err(msg) => {
-                                d.dispatch(Action::Error(Some(msg)));
-                                return d.dispatch(Action::Progress(None));
-                            }
-                        };
-                        import_worker::import(files, move |result| {
+                        import_worker::import(all, move |result| {
                             match result {
                                 Ok((topology, positions)) => d.dispatch(Action::Load(Box::new(topology), positions)),
                                 Err(msg) => d.dispatch(Action::Error(Some(msg))),
@@ -163,9 +160,12 @@ pub fn App() -> Html {
     };
     let on_share = {
         let (now, d, share_link) = (store.now.clone(), d.clone(), share_link.clone());
-        Callback::from(move |_: MouseEvent| match share::encode(&now.topology, &now.positions) {
-            Ok(fragment) => share_link.set(Some(share::link(&fragment))),
-            Err(msg) => d.dispatch(Action::Error(Some(msg))),
+        Callback::from(move |_: MouseEvent| {
+            let (d, share_link) = (d.clone(), share_link.clone());
+            import_worker::make_share(&now.topology, &now.positions, move |result| match result {
+                Ok(fragment) => share_link.set(Some(share::link(&fragment))),
+                Err(msg) => d.dispatch(Action::Error(Some(msg))),
+            })
         })
     };
     let on_export_svg = {
@@ -234,6 +234,7 @@ pub fn App() -> Html {
                         <HopDetail />
                         <Inspector />
                         { findings::view(&store) }
+                        { reachability::view(&store) }
                         <StatePanels />
                     </aside>
                 </main>

@@ -21,11 +21,23 @@ pub enum Item {
     InternetGateway,
     NatGateway,
     TransitGateway,
+    LoadBalancer,
+    VpnGateway,
+    CustomerGateway,
 }
 
 impl Item {
-    pub const ALL: [Item; 6] =
-        [Item::Vpc, Item::Subnet, Item::Instance, Item::InternetGateway, Item::NatGateway, Item::TransitGateway];
+    pub const ALL: [Item; 9] = [
+        Item::Vpc,
+        Item::Subnet,
+        Item::Instance,
+        Item::InternetGateway,
+        Item::NatGateway,
+        Item::TransitGateway,
+        Item::LoadBalancer,
+        Item::VpnGateway,
+        Item::CustomerGateway,
+    ];
 
     /// The `data-palette` name (tests and CSS use it).
     pub fn name(self) -> &'static str {
@@ -36,6 +48,9 @@ impl Item {
             Item::InternetGateway => "igw",
             Item::NatGateway => "nat",
             Item::TransitGateway => "tgw",
+            Item::LoadBalancer => "lb",
+            Item::VpnGateway => "vgw",
+            Item::CustomerGateway => "cgw",
         }
     }
 
@@ -47,6 +62,9 @@ impl Item {
             Item::InternetGateway => "icons/igw.svg",
             Item::NatGateway => "icons/nat.svg",
             Item::TransitGateway => TGW_ICON,
+            Item::LoadBalancer => "icons/lb.svg",
+            Item::VpnGateway => "icons/vgw.svg",
+            Item::CustomerGateway => "icons/onprem.svg",
         }
     }
 
@@ -62,12 +80,15 @@ impl Item {
             Item::InternetGateway => "igw",
             Item::NatGateway => "nat",
             Item::TransitGateway => "tgw_item",
+            Item::LoadBalancer => "lb",
+            Item::VpnGateway => "vgw_item",
+            Item::CustomerGateway => "cgw",
         }
     }
 }
 
 /// What dropping `item` at SVG point (x, y) does.
-pub fn drop_action(item: Item, topo: &Topology, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
+pub fn drop_action(item: Item, l: &Layout, x: f64, y: f64, lang: Lang) -> Action {
     let refuse = |key| Action::Error(Some(t(lang, key).to_string()));
     let vpc = l.vpc_at(x, y).map(|n| n.id.clone());
     let subnet = l.subnet_at(x, y).map(|n| n.id.clone());
@@ -92,20 +113,27 @@ pub fn drop_action(item: Item, topo: &Topology, l: &Layout, x: f64, y: f64, lang
             Some(subnet_id) => Action::Recipe(Recipe::NatGateway { subnet_id }),
             None => refuse("drop_nat"),
         },
-        // The core puts a new TGW in the Region of the topology's first VPC: a drop in another Region is
-        // refused rather than drawn somewhere else.
-        Item::TransitGateway => {
-            let home = topo.vpcs.first().map(|v| format!("region/{}", v.region));
-            match l.region_at(x, y) {
-                Some(r) if Some(&r.id) == home.as_ref() => Action::Create(Edit::CreateTransitGateway { name: None }),
-                Some(_) => Action::Error(Some(format!(
-                    "{} {}",
-                    t(lang, "drop_tgw_region"),
-                    home.as_deref().unwrap_or_default().trim_start_matches("region/")
-                ))),
-                None => refuse("drop_tgw"),
-            }
-        }
+        // A TGW is created in the Region it is dropped in.
+        Item::TransitGateway => match l.region_at(x, y) {
+            Some(r) => Action::Create(Edit::CreateTransitGateway {
+                name: None,
+                region: r.id.strip_prefix("region/").map(String::from),
+            }),
+            None => refuse("drop_tgw"),
+        },
+        Item::LoadBalancer => match subnet {
+            Some(subnet_id) => Action::Draft(Some(Draft::LoadBalancer { subnet_id })),
+            None => refuse("drop_lb"),
+        },
+        Item::VpnGateway => match vpc {
+            Some(vpc_id) => Action::Recipe(Recipe::VpnGateway { vpc_id }),
+            None => refuse("drop_vgw"),
+        },
+        // The customer gateway is on premises: anywhere outside the Regions.
+        Item::CustomerGateway => match l.region_at(x, y) {
+            Some(_) => refuse("drop_cgw"),
+            None => Action::Draft(Some(Draft::CustomerGateway)),
+        },
     }
 }
 

@@ -24,13 +24,23 @@ fn input_value(e: &Event) -> String {
 pub fn Composer() -> Html {
     let Some(store) = use_context::<Store>() else { return html! {} };
     let lang = store.lang;
-    let instances: Vec<(String, String)> = store
-        .now
-        .topology
+    let topo = &store.now.topology;
+    // Instances, a host on the internet, and a host on premises behind each customer gateway with a VPN
+    // (`canvas::probe_end`: clicking those nodes picks the same addresses).
+    let mut instances: Vec<(String, String)> = topo
         .instances
         .iter()
         .map(|i| (i.instance_id.clone(), format!("{} ({})", i.name.clone().unwrap_or_default(), i.instance_id)))
         .collect();
+    let internet = crate::canvas::INTERNET_HOST;
+    instances.push((internet.to_string(), format!("{} ({internet})", t(lang, "internet"))));
+    let on_prem = topo.customer_gateways.iter().map(|c| &c.customer_gateway_id);
+    for id in on_prem.chain(topo.virtual_interfaces.iter().map(|v| &v.virtual_interface_id)) {
+        let host = crate::canvas::probe_end(topo, id);
+        if &host != id {
+            instances.push((host.clone(), format!("{host} ({id})")));
+        }
+    }
     let options = |selected: &str| {
         instances
             .iter()
@@ -61,12 +71,13 @@ pub fn Composer() -> Html {
                 <input data-testid="destination" list="destinations" value={store.destination.clone()} onchange={on_dst} />
                 <datalist id="destinations">
                     { for instances.iter().map(|(id, _)| html! { <option value={id.clone()} /> }) }
+                    { for topo.load_balancers.iter().map(|l| html! { <option value={l.dns_name.clone()} /> }) }
                     <option value="8.8.8.8" />
                 </datalist>
             </label>
             <label>{ t(lang, "protocol") }
                 <select data-testid="protocol" onchange={on_proto}>
-                    { for ["tcp", "udp", "icmp"].iter().map(|p| html! { <option value={*p} selected={proto == *p}>{ p.to_uppercase() }</option> }) }
+                    { for ["tcp", "udp", "icmp"].iter().map(|p| html! { <option value={*p} selected={proto == *p}>{ p.to_ascii_uppercase() }</option> }) }
                 </select>
             </label>
             <label>{ t(lang, "port") }
@@ -131,7 +142,7 @@ pub fn HopList() -> Html {
         HopFilter::Drops => matches!(h.action, vpc_core::trace::Action::Dropped | vpc_core::trace::Action::Denied),
     });
     let rows = shown.map(|(i, (reply, h))| {
-        let class = classes!("hop", reply.then_some("reply"), (i == store.step).then_some("current"), format!("action-{:?}", h.action).to_lowercase());
+        let class = classes!("hop", reply.then_some("reply"), (i == store.step).then_some("current"), format!("action-{:?}", h.action).to_ascii_lowercase());
         let rule = h.rule.as_ref().map(|r| r.text.to_string()).unwrap_or_default();
         let kind = serde_json::to_value(h.component.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let action = serde_json::to_value(h.action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();

@@ -1,8 +1,9 @@
-//! Gestures that need more than one API call (an internet gateway is created, then attached; a public NAT
+//! Gestures that need more than one API call (an internet or VPN gateway is created, then attached; a public NAT
 //! gateway needs an Elastic IP first). Each recipe runs its edits through `edit::apply` on a copy, so either
 //! all of them commit or the topology stays as it was and the core's first refusal is shown.
 
 use vpc_core::edit::{apply, Edit};
+use vpc_core::error::Error;
 use vpc_core::model::ConnectivityType;
 use vpc_core::Topology;
 
@@ -16,14 +17,16 @@ pub enum Recipe {
     RouteTableFor { subnet_id: String },
     /// AllocateAddress, then AssociateAddress with the interface.
     ElasticIpFor { network_interface_id: String },
+    /// CreateVpnGateway, then AttachVpnGateway to the VPC.
+    VpnGateway { vpc_id: String },
 }
 
 /// Runs a recipe; returns the new topology and what to select: the new gateway for a palette drop, nothing
 /// (the selection stays) for a step taken from the selected resource's own editor.
-pub fn run(t: &Topology, recipe: &Recipe) -> Result<(Topology, Option<String>), String> {
+pub fn run(t: &Topology, recipe: &Recipe) -> Result<(Topology, Option<String>), Error> {
     let mut next = t.clone();
-    let mut step = |edit: Edit| -> Result<String, String> {
-        let applied = apply(&mut next, &edit).map_err(|e| e.to_string())?;
+    let mut step = |edit: Edit| -> Result<String, Error> {
+        let applied = apply(&mut next, &edit)?;
         Ok(applied.created.into_iter().next().unwrap_or_default())
     };
     let main = match recipe {
@@ -53,6 +56,11 @@ pub fn run(t: &Topology, recipe: &Recipe) -> Result<(Topology, Option<String>), 
             let eip = step(Edit::AllocateAddress { region })?;
             step(Edit::AssociateAddress { allocation_id: eip, network_interface_id: network_interface_id.clone() })?;
             None
+        }
+        Recipe::VpnGateway { vpc_id } => {
+            let vgw = step(Edit::CreateVpnGateway { name: None })?;
+            step(Edit::AttachVpnGateway { vpn_gateway_id: vgw.clone(), vpc_id: vpc_id.clone() })?;
+            Some(vgw)
         }
     };
     Ok((next, main))

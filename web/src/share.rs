@@ -1,5 +1,6 @@
 //! Share links: the native document, deflated (miniz_oxide) and base64url-encoded into the URL fragment
-//! (`#s=1.…`), so nothing leaves the browser. Loading a link replaces the topology only when the whole
+//! (`#s=1.…`), so nothing leaves the browser. The coding runs in the worker (`import_worker`), so the deflate
+//! code is not part of the page's first download. Loading a link replaces the topology only when the whole
 //! document decodes and validates; a bad link says why and leaves the topology untouched.
 
 use vpc_core::formats::native;
@@ -62,9 +63,9 @@ pub fn from_base64url(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The topology a page was opened with (`#s=…`), if any. The fragment is removed once read, so a reload
-/// goes back to the autosave instead of overwriting later work with the link's state.
-pub fn from_location() -> Option<Result<(Topology, Positions), String>> {
+/// The share-link fragment a page was opened with (`#s=…`), if any. The fragment is removed once read, so a
+/// reload goes back to the autosave instead of overwriting later work with the link's state.
+pub fn from_location() -> Option<String> {
     let window = web_sys::window()?;
     let hash = window.location().hash().ok()?;
     if !hash.starts_with("#s=") {
@@ -75,10 +76,9 @@ pub fn from_location() -> Option<Result<(Topology, Positions), String>> {
     {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
     }
-    Some(decode(&hash))
+    Some(hash)
 }
 
-/// The page's address with `fragment` in place of any fragment it has.
 pub fn link(fragment: &str) -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default();

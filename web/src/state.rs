@@ -21,11 +21,14 @@ pub const SAMPLE: &str = include_str!("samples/peering-lab.json");
 pub const AUTOSAVE_KEY: &str = "vpcsim.autosave";
 pub const LANG_KEY: &str = "vpcsim.lang";
 
-/// A resource being created whose parameters the inspector asks for (a VPC's CIDR, a subnet's CIDR and AZ).
+/// A resource being created whose parameters the inspector asks for (a VPC's CIDR, a subnet's CIDR and AZ,
+/// a load balancer's type and subnets, a customer gateway's address).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Draft {
     Vpc,
     Subnet { vpc_id: String },
+    LoadBalancer { subnet_id: String },
+    CustomerGateway,
 }
 
 /// Which hops the hop list shows.
@@ -36,6 +39,16 @@ pub enum HopFilter {
     Forward,
     Reply,
     Drops,
+}
+
+/// An all-pairs reachability answer: the worker's lines (`import_worker::reach`) for the topology and the
+/// question they answer.
+#[derive(PartialEq)]
+pub struct Reached {
+    pub topology: Rc<Topology>,
+    pub protocol: Protocol,
+    pub port: u16,
+    pub lines: Result<String, String>,
 }
 
 /// What undo/redo restores.
@@ -70,6 +83,8 @@ pub struct State {
     pub progress: Option<String>,
     /// Show the underlay teaching model on each hop.
     pub underlay: bool,
+    /// The last all-pairs reachability answer (`reachability.rs`).
+    pub reach: Option<Rc<Reached>>,
     pub connections: Rc<Vec<ConnEntry>>,
     pub translations: Rc<Vec<NatEntry>>,
     sim: Rc<RefCell<Option<Simulator>>>,
@@ -94,6 +109,7 @@ impl PartialEq for State {
             && self.hop_filter == o.hop_filter
             && self.progress == o.progress
             && self.underlay == o.underlay
+            && self.reach.as_ref().map(Rc::as_ptr) == o.reach.as_ref().map(Rc::as_ptr)
             && self.undo.len() == o.undo.len()
             && self.redo.len() == o.redo.len()
     }
@@ -138,6 +154,8 @@ pub enum Action {
     SelectRule(String, String),
     Draft(Option<Draft>),
     SetHopFilter(HopFilter),
+    /// An all-pairs reachability answer arrived.
+    Reached(Rc<Reached>),
     Progress(Option<String>),
 }
 
@@ -165,6 +183,7 @@ impl State {
             hop_filter: HopFilter::All,
             progress: None,
             underlay: false,
+            reach: None,
             connections: Rc::new(Vec::new()),
             translations: Rc::new(Vec::new()),
             sim: Rc::new(RefCell::new(None)),
@@ -260,7 +279,7 @@ impl Reducible for State {
                     }
                     s.error = None;
                 }
-                Err(e) => s.error = Some(e),
+                Err(e) => s.error = Some(crate::i18n::refusal(s.lang, &e)),
             },
             Action::New => {
                 s.commit(Snapshot { topology: Rc::new(Topology::default()), positions: Rc::new(BTreeMap::new()) });
@@ -383,6 +402,7 @@ impl Reducible for State {
             }
             Action::SetHopFilter(f) => s.hop_filter = f,
             Action::Progress(p) => s.progress = p,
+            Action::Reached(r) => s.reach = Some(r),
         }
         Rc::new(s)
     }

@@ -229,13 +229,15 @@ async fn add_a_route_in_the_inspector_and_see_an_invalid_one_refused() {
     let error = text(&host, "[data-testid='inline-error']");
     assert!(error.contains("rtb-a-priv") && error.contains("R2.3"), "{error}");
     assert_eq!(count(&host, "[data-testid='routes'] li"), routes + 1);
-    // In Korean the refusal is framed in Korean, with the same resource and rule.
+    // In Korean the refusal explains the rule in Korean, with the same resource and rule and AWS's English detail.
     click(&host, "[data-testid='lang']");
     settle().await;
     click(&host, "[data-testid='add-route']");
     settle().await;
     let error = text(&host, "[data-testid='inline-error']");
-    assert!(error.contains("rtb-a-priv") && error.contains("규칙 R2.3") && error.contains("허용하지 않는"), "{error}");
+    let summary = vpc_core::rules::summary_ko("R2.3").unwrap().trim_end_matches('.');
+    assert!(error.contains("rtb-a-priv") && error.contains(summary) && error.contains("(규칙 R2.3)"), "{error}");
+    assert!(error.contains("AWS 메시지: 10.0.1.128/25 is inside"), "{error}");
     click(&host, "[data-testid='lang']");
     settle().await;
 }
@@ -249,6 +251,11 @@ fn set_select(host: &Element, sel: &str, value: &str) {
     let init = EventInit::new();
     init.set_bubbles(true);
     select.dispatch_event(&Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+/// Sets a checkbox without a change event (forms read their checkboxes when their button is clicked).
+fn set_checked(host: &Element, sel: &str, on: bool) {
+    q(host, sel).unwrap_or_else(|| panic!("no {sel}")).dyn_into::<HtmlInputElement>().unwrap().set_checked(on);
 }
 
 /// A mouse click that bubbles (SVG elements have no `click()`).
@@ -764,10 +771,18 @@ async fn the_builder_speaks_korean() {
 #[wasm_bindgen_test]
 async fn the_diagram_exports_as_a_standalone_svg() {
     let host = mount(true).await;
+    // The page's stylesheet (app.css in the real page) is carried into the file.
+    let doc = gloo::utils::document();
+    let style = doc.create_element("style").unwrap();
+    style.set_text_content(Some(".shape-vpc > .body { fill: #f0fff4; }"));
+    doc.head().unwrap().append_child(&style).unwrap();
     let (svg, width, height) = web::export::svg_text().expect("an SVG");
+    style.remove();
+    assert!(svg.contains(".shape-vpc > .body { fill: rgb(240, 255, 244); }"), "{}", &svg[..300.min(svg.len())]);
     assert!(svg.starts_with("<svg") && svg.contains("<style>") && svg.ends_with("</svg>"), "{}", &svg[..200]);
     assert!(svg.contains("data-node=\"i-b-private\""), "the diagram's nodes are in it");
     assert!(!svg.contains("data-palette"), "the palette is left out");
+    assert!(svg.contains("href=\"data:image/svg+xml;base64,") && !svg.contains("href=\"icons/"), "icons are inlined");
     assert!(width >= 800 && height >= 360);
     // The page's diagram itself still has its palette.
     assert!(q(&host, "[data-palette='vpc']").is_some());
@@ -1193,8 +1208,8 @@ async fn two_vpcs_through_a_transit_gateway_built_with_the_mouse_then_a_blackhol
     settle().await;
     let verdict = send(&host, &web_a, &web_b, 80).await;
     assert!(verdict.contains("Delivered"), "{verdict} {}", text(&host, "[data-testid='hop-list']"));
-    // A VPC in another Region: a TGW dropped there is refused (the engine creates TGWs in the first VPC's
-    // Region), naming the Region to use, and nothing changes.
+    // A VPC in another Region, and a TGW dropped there: created in that Region. Peering the two TGWs is a
+    // request the peer side accepts (R8.1); the link is drawn once, with its state.
     palette_drop(&host, "vpc", canvas_point(&host, 60.0, 40.0)).await;
     set_input(&host, "[data-testid='draft-cidr']", "10.9.0.0/16");
     set_input(&host, "[data-testid='draft-region']", "us-east-1");
@@ -1203,12 +1218,66 @@ async fn two_vpcs_through_a_transit_gateway_built_with_the_mouse_then_a_blackhol
     let far = q(&host, "[data-container='region/us-east-1'] > rect")
         .unwrap_or_else(|| panic!("{}", text(&host, "[data-testid='error']")))
         .get_bounding_client_rect();
+    let far_tgw =
+        new_node(&host, "tgw-", palette_drop(&host, "tgw", (far.x() + 20.0, far.y() + far.height() - 10.0))).await;
+    let model_tgw = |id: &str| {
+        saved_model()["topology"]["TransitGateways"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["TransitGatewayId"] == id)
+            .cloned()
+    };
+    assert_eq!(model_tgw(&far_tgw).expect("created")["Region"], "us-east-1");
+    assert_eq!(count(&host, ".shape-transitgateway"), 2);
+    tap(&host, &q(&host, &format!("[data-node='{tgw}']")).unwrap()).await;
+    set_select(&host, "[data-testid='tgw-peer']", &far_tgw);
+    click(&host, "[data-testid='tgw-peer-request']");
+    settle().await;
+    let peering = ids(&host, "[data-link^='tgw-attach-']", "data-link")
+        .into_iter()
+        .find(|l| l != &att_a_id && l != &att_b_id)
+        .unwrap_or_else(|| panic!("{}", text(&host, "[data-testid='inspector']")));
+    assert!(text(&host, &format!("[data-link='{peering}']")).contains("pendingAcceptance"));
+    assert!(q(&host, &format!("[data-testid='tgw-peer-accept-{peering}']")).is_none(), "the requester cannot accept");
+    tap(&host, &q(&host, &format!("[data-node='{far_tgw}']")).unwrap()).await;
+    click(&host, &format!("[data-testid='tgw-peer-accept-{peering}']"));
+    settle().await;
+    assert!(
+        text(&host, &format!("[data-link='{peering}']")).contains("available"),
+        "{}",
+        text(&host, "[data-testid='inline-error']")
+    );
+    let states: Vec<serde_json::Value> = saved_model()["topology"]["TransitGatewayAttachments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["TransitGatewayAttachmentId"] == peering.as_str())
+        .map(|a| a["State"].clone())
+        .collect();
+    assert_eq!(states, vec![serde_json::json!("available"); 2], "both sides");
+
+    // R8.6: an attachment's subnets change after creation; a second subnet in the same AZ is refused.
+    let a_sub2 = new_subnet(&host, &a, "10.0.2.0/24").await;
+    tap(&host, &q(&host, &format!("[data-node='{tgw}']")).unwrap()).await;
     let before = saved_model();
-    palette_drop(&host, "tgw", (far.x() + 20.0, far.y() + far.height() - 10.0)).await;
-    let error = text(&host, "[data-testid='error']");
-    assert!(error.contains("ap-northeast-2"), "{error}");
+    set_checked(&host, &format!("[data-testid='tgw-subnet-{att_a_id}-{a_sub2}']"), true);
+    click(&host, &format!("[data-testid='tgw-subnets-apply-{att_a_id}']"));
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains("R8.6") && error.contains("AddSubnetIds"), "{error}");
     assert_eq!(saved_model(), before);
-    assert_eq!(count(&host, ".shape-transitgateway"), 1);
+    // Swapping the subnet for the other one in the same AZ is allowed.
+    set_checked(&host, &format!("[data-testid='tgw-subnet-{att_a_id}-{a_sub2}']"), true);
+    set_checked(&host, &format!("[data-testid='tgw-subnet-{att_a_id}-{a_sub}']"), false);
+    click(&host, &format!("[data-testid='tgw-subnets-apply-{att_a_id}']"));
+    settle().await;
+    let attachment_subnets = |id: &str| -> Vec<String> {
+        let m = saved_model()["topology"]["TransitGatewayAttachments"].clone();
+        let a = m.as_array().unwrap().iter().find(|a| a["TransitGatewayAttachmentId"] == id).cloned().unwrap();
+        a["SubnetIds"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(attachment_subnets(&att_a_id), vec![a_sub2.clone()], "{}", text(&host, "[data-testid='inline-error']"));
     // In Korean: the palette item and the TGW editor.
     click(&host, "[data-testid='lang']");
     settle().await;
@@ -1241,6 +1310,18 @@ async fn vpc_endpoints_gateway_and_interface_created_from_the_vpc_editor() {
     let m = saved_model()["topology"].clone();
     let rt = m["RouteTables"].as_array().unwrap().iter().find(|r| r["RouteTableId"] == "rtb-a-priv").cloned().unwrap();
     assert!(rt["Routes"].to_string().contains(&vpce), "the core added pl-… → {vpce}: {rt}");
+    // R9.1: the endpoint's tables change after creation; its route follows them.
+    set_checked(&host, "[data-testid='vpce-pick-rtb-a-pub']", true);
+    click(&host, "[data-testid='vpce-apply']");
+    settle().await;
+    assert_eq!(text(&host, "[data-testid='vpce-tables']"), "rtb-a-priv, rtb-a-pub");
+    let m = saved_model()["topology"].clone();
+    let rt = m["RouteTables"].as_array().unwrap().iter().find(|r| r["RouteTableId"] == "rtb-a-pub").cloned().unwrap();
+    assert!(rt["Routes"].to_string().contains(&vpce), "{rt}");
+    set_checked(&host, "[data-testid='vpce-pick-rtb-a-pub']", false);
+    click(&host, "[data-testid='vpce-apply']");
+    settle().await;
+    assert_eq!(text(&host, "[data-testid='vpce-tables']"), "rtb-a-priv");
     // S3's addresses now leave A's private subnet through the endpoint, not the NAT gateway.
     let verdict = send(&host, "i-a-private", "52.216.0.10", 443).await;
     let hops = text(&host, "[data-testid='hop-list']");
@@ -1271,7 +1352,22 @@ async fn vpc_endpoints_gateway_and_interface_created_from_the_vpc_editor() {
         "{}",
         text(&host, "[data-testid='inspector']")
     );
+    // R9.7: one subnet per AZ — adding A's public subnet (same AZ) is refused and changes nothing.
+    let before = saved_model();
+    set_checked(&host, "[data-testid='vpce-pick-subnet-a-pub']", true);
+    click(&host, "[data-testid='vpce-apply']");
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains("R9.7") && error.contains("subnet-a-pub"), "{error}");
+    assert_eq!(saved_model(), before);
     let eni = ids(&host, "[data-testid='endpoint-editor'] [data-eni]", "data-eni").pop().expect("an endpoint ENI");
+    // R9.7: the interface endpoint is drawn by its ENI, inside the subnet; a click on it opens the endpoint.
+    let drawn = q(&host, &format!("[data-node='{eni}']")).expect("the endpoint's ENI is drawn");
+    let subnet = q(&host, "[data-container='subnet-a-priv'] > rect").unwrap().get_bounding_client_rect();
+    let (x, y) = center(&drawn);
+    assert!(x > subnet.x() && x < subnet.x() + subnet.width() && y > subnet.y() && y < subnet.y() + subnet.height());
+    tap(&host, &drawn).await;
+    assert!(q(&host, "[data-testid='endpoint-editor']").is_some());
     // The sample VPC has no group named `default`, so the endpoint's ENI starts without one: add A's group.
     let groups = |eni: &str| {
         saved_model()["topology"]["NetworkInterfaces"]
@@ -1331,4 +1427,236 @@ async fn dragging_an_instance_into_another_subnet_moves_it_there_through_the_cor
     assert!(text(&host, "[data-testid='error']").contains("another VPC"), "{}", text(&host, "[data-testid='error']"));
     assert_eq!(eni_of(&saved_model())["SubnetId"], "subnet-b-priv");
     assert_eq!(q(&host, "[data-node='i-b-private']").unwrap().get_attribute("transform").unwrap(), transform);
+}
+
+#[wasm_bindgen_test]
+async fn a_load_balancer_from_the_palette_forwards_to_the_target_registered_in_the_inspector() {
+    let host = mount(true).await;
+    let drop_lb = |host: Element| async move {
+        let (x, y) = center(&q(&host, "[data-container='subnet-a-pub'] > rect").unwrap());
+        palette_drop(&host, "lb", (x + 100.0, y)).await;
+        assert!(q(&host, "[data-testid='draft-lb']").is_some(), "{}", text(&host, "[data-testid='error']"));
+    };
+    // An ALB needs subnets in two AZs: the core refuses one (elbv2's InvalidConfigurationRequest).
+    let before = saved_model();
+    drop_lb(host.clone()).await;
+    click(&host, "[data-testid='draft-create']");
+    settle().await;
+    let error = text(&host, "[data-testid='inline-error']");
+    assert!(error.contains("InvalidConfigurationRequest"), "{error}");
+    assert_eq!(saved_model(), before);
+    // An internet-facing NLB in A's public subnet: its node is drawn in that subnet.
+    set_select(&host, "[data-testid='lb-type']", "network");
+    click(&host, "[data-testid='draft-create']");
+    settle().await;
+    assert!(q(&host, "[data-testid='lb-editor']").is_some(), "{}", text(&host, "[data-testid='inspector']"));
+    let node = ids(&host, "[data-testid='lb-editor'] [data-lb-node]", "data-lb-node").pop().expect("one node");
+    assert!(q(&host, &format!("[data-node='{node}'].shape-instance")).is_some(), "the node is drawn");
+    // A target group with i-a-private, and a TCP listener on 80 forwarding to it.
+    click(&host, "[data-testid='tg-create']");
+    settle().await;
+    set_select(&host, "[data-testid='target-pick-tg-1']", "i-a-private");
+    click(&host, "[data-testid='target-register-tg-1']");
+    settle().await;
+    assert!(
+        q(&host, "[data-target-group='tg-1'] [data-target='i-a-private']").is_some(),
+        "{}",
+        text(&host, "[data-testid='inline-error']")
+    );
+    click(&host, "[data-testid='listener-add']");
+    settle().await;
+    assert!(
+        text(&host, "[data-testid='listeners']").contains("TCP:80 → tg-1"),
+        "{}",
+        text(&host, "[data-testid='inline-error']")
+    );
+    let dns = text(&host, "[data-testid='lb-dns']");
+    let lb = saved_model()["topology"]["LoadBalancers"][0].clone();
+    assert_eq!(lb["Listeners"][0]["Port"], 80, "{lb}");
+    // From the internet (the internet node picks a host there), a packet to the DNS name goes through the
+    // IGW and the node to the target and back.
+    tap(&host, &q(&host, "[data-node='internet']").unwrap()).await;
+    let source: web_sys::HtmlSelectElement = q(&host, "[data-testid='source']").unwrap().dyn_into().unwrap();
+    assert_eq!(source.value(), "198.51.100.7");
+    let verdict = send(&host, "198.51.100.7", &dns, 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(
+        verdict.contains("Delivered") && hops.contains(&node) && hops.contains("A private EC2"),
+        "{verdict} {hops}"
+    );
+    // A second listener on the same port is refused (DuplicateListener); deleting the listener removes it.
+    tap(&host, &q(&host, &format!("[data-node='{node}']")).unwrap()).await;
+    assert!(q(&host, "[data-testid='lb-editor']").is_some(), "a node opens its load balancer");
+    click(&host, "[data-testid='listener-add']");
+    settle().await;
+    assert!(text(&host, "[data-testid='inline-error']").contains("DuplicateListener"));
+    click(&host, "[data-testid='listener-delete-80']");
+    settle().await;
+    assert_eq!(saved_model()["topology"]["LoadBalancers"][0]["Listeners"], serde_json::json!([]));
+    click(&host, "[data-testid='lb-delete']");
+    settle().await;
+    assert!(q(&host, &format!("[data-node='{node}']")).is_none(), "the node went with it");
+}
+
+#[wasm_bindgen_test]
+async fn a_vpn_to_on_premises_built_with_the_mouse_carries_packets_both_ways() {
+    let host = mount(true).await;
+    // A VPN gateway dropped on VPC A: created and attached (one step), drawn on A's border.
+    let vpc = q(&host, "[data-container='vpc-a'] > rect").unwrap().get_bounding_client_rect();
+    palette_drop(&host, "vgw", (vpc.x() + 40.0, vpc.y() + 60.0)).await;
+    let vgw = ids(&host, "[data-node^='vgw-']", "data-node")
+        .pop()
+        .unwrap_or_else(|| panic!("{}", text(&host, "[data-testid='error']")));
+    assert!(q(&host, "[data-testid='vgw-editor']").is_some());
+    // R14.2: its routes propagate into A's private table.
+    q(&host, "[data-testid='vgw-propagate-rtb-a-priv']").unwrap().dyn_into::<HtmlInputElement>().unwrap().click();
+    settle().await;
+    // A customer gateway dropped inside a Region is refused; outside, its form opens.
+    let region = q(&host, "[data-container^='region/'] > rect").unwrap().get_bounding_client_rect();
+    palette_drop(&host, "cgw", (region.x() + 20.0, region.y() + 20.0)).await;
+    assert!(text(&host, "[data-testid='error']").contains("Region"), "{}", text(&host, "[data-testid='error']"));
+    palette_drop(&host, "cgw", canvas_point(&host, 260.0, 60.0)).await;
+    click(&host, "[data-testid='draft-create']");
+    settle().await;
+    let cgw = ids(&host, "[data-node^='cgw-']", "data-node")
+        .pop()
+        .unwrap_or_else(|| panic!("{}", text(&host, "[data-testid='inspector']")));
+    assert!(q(&host, "[data-testid='cgw-editor']").is_some());
+    // A VPN connection to the VGW with a static route to the on-premises network; a bad CIDR is refused first.
+    set_select(&host, "[data-testid='vpn-end']", &vgw);
+    set_input(&host, "[data-testid='vpn-routes']", "192.168.0.0/33");
+    click(&host, "[data-testid='vpn-create']");
+    settle().await;
+    assert!(text(&host, "[data-testid='error']").contains("Routes"), "{}", text(&host, "[data-testid='error']"));
+    set_input(&host, "[data-testid='vpn-routes']", "192.168.0.0/16");
+    click(&host, "[data-testid='vpn-create']");
+    settle().await;
+    let vpn = ids(&host, "[data-link^='vpn-']", "data-link")
+        .pop()
+        .unwrap_or_else(|| panic!("{}", text(&host, "[data-testid='inline-error']")));
+    // Out: A's private instance to an on-premises host, through the propagated route, the VGW and the VPN.
+    let verdict = send(&host, "i-a-private", "192.168.1.10", 443).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains(&vgw) && hops.contains(&vpn), "{verdict} {hops}");
+    // The packet's last forward hop is drawn on the customer gateway.
+    let last_forward = ids(&host, "[data-testid='hop-list'] li:not(.reply)", "data-hop").pop().unwrap();
+    click(&host, &format!("[data-hop='{last_forward}']"));
+    settle().await;
+    let packet = q(&host, "[data-testid='packet']").unwrap().get_attribute("style").unwrap_or_default();
+    let node = q(&host, &format!("[data-node='{cgw}']")).unwrap().get_attribute("transform").unwrap_or_default();
+    let (x, y) = node.trim_start_matches("translate(").trim_end_matches(')').split_once(' ').unwrap();
+    let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+    let expect = format!("translate({}px, {}px)", x + 60.0, y + 28.0);
+    assert!(packet.contains(&expect), "{packet} vs {expect}");
+    // In: clicking the customer gateway makes an on-premises host the source; it enters through the VPN.
+    tap(&host, &q(&host, &format!("[data-node='{cgw}']")).unwrap()).await;
+    let source: web_sys::HtmlSelectElement = q(&host, "[data-testid='source']").unwrap().dyn_into().unwrap();
+    assert_eq!(source.value(), "192.168.0.10");
+    // sg-a allows 80 (not 443) from anywhere.
+    let verdict = send(&host, "192.168.0.10", "i-a-private", 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains(&vpn) && hops.contains("A private EC2"), "{verdict} {hops}");
+    // In Korean: the editor and the palette.
+    click(&host, "[data-testid='lang']");
+    settle().await;
+    assert!(text(&host, "[data-palette='cgw']").contains("고객 게이트웨이"));
+    assert!(text(&host, "[data-testid='cgw-editor']").contains("VPN 연결"));
+    click(&host, "[data-testid='lang']");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn ipv6_out_through_an_egress_only_gateway_built_in_the_inspector() {
+    let host = mount(true).await;
+    let open = |host: &Element, sel: &str| click_el(&q(host, sel).unwrap());
+    // R1.6: the VPC's /56, the subnet's /64, the instance's address; R5.11: the egress-only gateway.
+    open(&host, "[data-container='vpc-a'] > rect");
+    settle().await;
+    click(&host, "[data-testid='vpc-add-ipv6']");
+    settle().await;
+    let block = text(&host, "[data-testid='vpc-ipv6']");
+    assert!(block.ends_with("/56"), "{block} {}", text(&host, "[data-testid='inline-error']"));
+    click(&host, "[data-testid='vpc-add-eigw']");
+    settle().await;
+    let eigw = ids(&host, "[data-node^='eigw-']", "data-node").pop().expect("the EIGW is drawn on the border");
+    assert!(q(&host, "[data-testid='eigw-editor']").is_some());
+    // The instance has no IPv6 address until its subnet has a /64: the core refuses first.
+    tap(&host, &q(&host, "[data-node='i-a-private']").unwrap()).await;
+    click(&host, "[data-testid='instance-assign-ipv6']");
+    settle().await;
+    assert!(text(&host, "[data-testid='inline-error']").contains("R1.6"));
+    open(&host, "[data-container='subnet-a-priv'] > rect");
+    settle().await;
+    let suggested: HtmlInputElement = q(&host, "[data-testid='subnet-ipv6']").unwrap().dyn_into().unwrap();
+    assert!(suggested.value().ends_with("/64"), "{}", suggested.value());
+    click(&host, "[data-testid='subnet-ipv6-set']");
+    settle().await;
+    tap(&host, &q(&host, "[data-node='i-a-private']").unwrap()).await;
+    click(&host, "[data-testid='instance-assign-ipv6']");
+    settle().await;
+    let address = text(&host, "[data-testid='instance-ipv6']");
+    assert!(address.contains("::"), "{address} {}", text(&host, "[data-testid='inline-error']"));
+    // sg-a lets IPv4 out only: an outbound rule for ::/0, and a ::/0 route to the EIGW.
+    tap(&host, &q(&host, "[data-node='i-a-private']").unwrap()).await;
+    set_select(&host, "[data-testid='sg-direction']", "egress");
+    set_select(&host, "[data-testid='sg-protocol']", "-1");
+    set_input(&host, "[data-testid='sg-peer']", "::/0");
+    click(&host, "[data-testid='sg-add']");
+    settle().await;
+    add_route(&host, "subnet-a-priv", "::/0", &eigw).await;
+    let verdict = send(&host, "i-a-private", "2606:4700:4700::1111", 443).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains(&eigw), "{verdict} {hops}");
+}
+
+#[wasm_bindgen_test]
+async fn direct_connect_is_drawn_on_premises_and_sends_from_there() {
+    // The sample lab with a VGW on VPC A and a private VIF to it advertising 172.16.0.0/16 (R14.7, R14.8).
+    let mut doc: serde_json::Value = serde_json::from_str(web::state::SAMPLE).unwrap();
+    let t = &mut doc["topology"];
+    t["VpnGateways"] = serde_json::json!([{"VpnGatewayId": "vgw-dx", "VpcId": "vpc-a"}]);
+    t["VirtualInterfaces"] = serde_json::json!([{"VirtualInterfaceId": "dxvif-1", "VirtualInterfaceType": "private",
+        "GatewayId": "vgw-dx", "AdvertisedRoutes": ["172.16.0.0/16"]}]);
+    let topology: vpc_core::Topology = serde_json::from_value(t.clone()).unwrap();
+    let _ = gloo::utils::window().local_storage().unwrap().unwrap().clear();
+    web::io::save(&topology, &Default::default());
+    let host = mount(false).await;
+    let vif = q(&host, "[data-node='dxvif-1'].shape-onprem").expect("the VIF is drawn on premises");
+    assert!(q(&host, "[data-link='dxvif-1']").is_some(), "linked to its VGW");
+    tap(&host, &vif).await;
+    let source: web_sys::HtmlSelectElement = q(&host, "[data-testid='source']").unwrap().dyn_into().unwrap();
+    assert_eq!(source.value(), "172.16.0.10", "a host in the advertised prefix");
+    let verdict = send(&host, "172.16.0.10", "i-a-private", 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(verdict.contains("Delivered") && hops.contains("dxvif-1") && hops.contains("vgw-dx"), "{verdict} {hops}");
+}
+
+#[wasm_bindgen_test]
+async fn all_pairs_reachability_lists_blocked_pairs_and_a_click_sends_one() {
+    let host = mount(true).await;
+    q(&host, "details.reachability").unwrap().set_attribute("open", "").unwrap();
+    set_input(&host, "[data-testid='reach-port']", "22");
+    click(&host, "[data-testid='reach-run']");
+    settle().await;
+    let summary = text(&host, "[data-testid='reach-summary']");
+    // The sample: three instances, so six ordered pairs; A's private instance reaches no one over SSH until
+    // the peering routes are added, and B's instances reach each other.
+    assert!(summary.contains("/6 pairs reachable"), "{summary}");
+    let rows = ids(&host, "[data-testid='reach-results'] li", "data-reach");
+    assert!(!rows.is_empty(), "{summary}");
+    let row = q(&host, &format!("[data-reach='{}']", rows[0])).unwrap();
+    let code = row.get_attribute("data-code").unwrap();
+    click_el(&row);
+    settle().await;
+    // The forward or the reply verdict shows the same drop.
+    let verdicts = text(&host, "section.hops");
+    assert!(verdicts.contains("Dropped") && verdicts.contains(&code), "{verdicts} vs {code}");
+    // A change makes the result stale until it is run again.
+    let subnet = q(&host, "[data-container='subnet-b-priv'] rect").unwrap();
+    let (sx, sy) = center(&subnet);
+    drag(&host, &q(&host, "[data-palette='instance']").unwrap(), (sx + 60.0, sy)).await;
+    assert!(text(&host, "details.reachability").contains("analyse again"));
+    click(&host, "[data-testid='reach-run']");
+    settle().await;
+    assert!(text(&host, "[data-testid='reach-summary']").contains("/12 pairs reachable"));
 }

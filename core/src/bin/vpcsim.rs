@@ -1,4 +1,5 @@
-//! `vpcsim`: the engine on the command line. Exit status: 0 delivered, 1 dropped, 2 bad input or usage.
+//! `vpcsim`: the engine on the command line. Exit status: 0 delivered (`reach`: every pair reachable), 1 dropped
+//! (`reach`: some pair unreachable), 2 bad input or usage.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use serde::Deserialize;
 use vpc_core::dataplane::{Probe, ProbeOptions};
 use vpc_core::formats::{aws, files::load, native};
 use vpc_core::packet::Protocol;
+use vpc_core::reach::{self, Outcome};
 use vpc_core::reason::Lang;
 use vpc_core::trace::{Exchange, Trace, Verdict};
 use vpc_core::{Error, Simulator};
@@ -75,11 +77,36 @@ enum Command {
         #[arg(long, value_enum, default_value_t = LangArg::En)]
         lang: LangArg,
     },
+    /// All-pairs reachability: which ENIs can connect to which (request and reply), and why the others cannot,
+    /// one trace per pair of equivalence classes.
+    Reach {
+        snapshot: PathBuf,
+        #[arg(long, value_enum, default_value_t = Proto::Tcp)]
+        protocol: Proto,
+        /// Destination port (TCP/UDP).
+        #[arg(long, default_value_t = 443)]
+        port: u16,
+        /// Only these sources: ENI, instance, subnet or VPC ids (repeatable; default every host ENI).
+        #[arg(long, value_name = "ID")]
+        from: Vec<String>,
+        /// Only these destinations, named the same way.
+        #[arg(long, value_name = "ID")]
+        to: Vec<String>,
+        /// Print the result as JSON (shape in README.md).
+        #[arg(long)]
+        json: bool,
+        /// Language of the explanations.
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
+    },
     /// Report what the import skipped or assumed, and validation findings.
     Check {
         snapshot: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Language of the findings' explanations (Korean adds the rule's summary before the detail).
+        #[arg(long, value_enum, default_value_t = LangArg::En)]
+        lang: LangArg,
     },
     /// Convert a snapshot to the native format or to describe-* files.
     Convert {
@@ -209,7 +236,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(if all_delivered { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        Command::Check { snapshot, json } => {
+        Command::Reach { snapshot, protocol, port, from, to, json, lang } => {
+            let (topology, _) = load(&snapshot)?;
+            let query = reach::Query { protocol: protocol.into(), port, from, to };
+            let r = reach::reach(topology, &query)?;
+            if json {
+                out!("{}", serde_json::to_string_pretty(&r).map_err(|e| Error::new("output", "", "", e.to_string()))?);
+            } else {
+                print_reach(&r, lang.into());
+            }
+            Ok(if r.pairs.unreachable == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Check { snapshot, json, lang } => {
             let (topology, warnings) = load(&snapshot)?;
             let findings = vpc_core::validate::validate(&topology);
             if json {
@@ -223,7 +261,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     out!("import warning: {} {}: {}", w.file, w.path, w.message);
                 }
                 for f in &findings {
-                    out!("{:?} {} {} {}: {} ({})", f.severity, f.code, f.resource, f.field, f.message, f.rule);
+                    let summary = match Lang::from(lang) {
+                        Lang::Ko => vpc_core::rules::summary_ko(&f.rule).map(|s| format!("{s} — ")),
+                        Lang::En => None,
+                    };
+                    let (code, resource, field) = (&f.code, &f.resource, &f.field);
+                    let detail = format!("{}{} ({})", summary.unwrap_or_default(), f.message, f.rule);
+                    out!("{:?} {code} {resource} {field}: {detail}", f.severity);
                 }
                 out!("{} import warnings, {} findings", warnings.len(), findings.len());
             }
@@ -340,5 +384,70 @@ fn print_trace(label: &str, t: &Trace, lang: Lang) {
     }
     if let Some(r) = t.reason {
         out!("  reason: {} — {}", r.code(), r.explain(lang));
+    }
+}
+
+/// The classes, then one line per (source class, destination class), then each reason once with its explanation.
+fn print_reach(r: &reach::Reach, lang: Lang) {
+    out!(
+        "{}{}: {} interfaces in {} classes, {} class pairs traced",
+        r.protocol,
+        if r.protocol.has_ports() { format!("/{}", r.port) } else { String::new() },
+        r.interfaces,
+        r.classes.len(),
+        r.results.len()
+    );
+    out!("{} of {} pairs reachable, {} unreachable", r.pairs.reachable, r.pairs.total, r.pairs.unreachable);
+    for s in &r.skipped {
+        out!("skipped {}: {}", s.interface, s.why);
+    }
+    out!("");
+    out!("{:<6} {:>7}  {:<14} {:<18} {:<24} members", "class", "size", "vpc", "subnet", "security groups");
+    for c in &r.classes {
+        let shown: Vec<&str> = c.members.iter().take(3).map(String::as_str).collect();
+        let more = c.members.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!(", … (+{more})") } else { String::new() };
+        let role = match (c.source, c.destination) {
+            (true, false) => " (source only)",
+            (false, true) => " (destination only)",
+            _ => "",
+        };
+        out!(
+            "{:<6} {:>7}  {:<14} {:<18} {:<24} {}{more}{role}",
+            format!("C{}", c.id),
+            c.members.len(),
+            c.vpc,
+            c.subnet,
+            c.groups.join(","),
+            shown.join(", ")
+        );
+    }
+    out!("");
+    out!("{:<6} {:<6} {:>9}  outcome", "from", "to", "pairs");
+    let mut reasons: std::collections::BTreeMap<String, (u64, String)> = std::collections::BTreeMap::new();
+    for p in &r.results {
+        let outcome = match &p.outcome {
+            Outcome::Reachable => String::from("reachable"),
+            Outcome::Unreachable { leg, reason } => {
+                let leg = match leg {
+                    reach::Leg::Forward => "forward",
+                    reach::Leg::Return => "return",
+                };
+                let code = reason.map(|x| x.code()).unwrap_or("DROPPED");
+                let e = reasons.entry(format!("{code} ({leg})")).or_default();
+                e.0 += p.pairs;
+                e.1 = reason.map(|x| x.explain(lang).to_string()).unwrap_or_default();
+                format!("unreachable  {code} on the {leg} path")
+            }
+            Outcome::Refused { error } => format!("refused  {error}"),
+        };
+        out!("{:<6} {:<6} {:>9}  {outcome}", format!("C{}", p.from), format!("C{}", p.to), p.pairs);
+    }
+    if !reasons.is_empty() {
+        out!("");
+        out!("reasons:");
+        for (code, (pairs, why)) in &reasons {
+            out!("  {code}: {pairs} pairs — {why}");
+        }
     }
 }

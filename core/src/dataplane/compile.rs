@@ -364,6 +364,30 @@ impl Compiled {
                 }
             }
         }
+        // R14.2: a table that propagates a VGW holds, as propagated routes, the static routes of the VGW's VPN
+        // connections and the prefixes on-premises advertises over them or a private VIF on the VGW (R14.8),
+        // unless the table lists that route itself (describe-route-tables shows propagated routes).
+        for vgw in &rt.propagating_vgws {
+            let vpn = t.vpn_connections.iter().filter(|c| c.vpn_gateway_id.as_ref() == Some(vgw));
+            let vif = t.virtual_interfaces.iter().filter(|v| v.gateway_id.as_ref() == Some(vgw));
+            let prefixes = vpn
+                .flat_map(|c| c.routes.iter().chain(&c.advertised_routes))
+                .chain(vif.flat_map(|v| v.advertised_routes.iter()));
+            for n in prefixes.map(IpNet::trunc) {
+                if !out.iter().any(|r| r.dest == n && r.target == *vgw) {
+                    out.push(CompiledRoute {
+                        dest: n,
+                        prefix_list: None,
+                        target: vgw.clone(),
+                        kind: TargetKind::of(vgw),
+                        nat: None,
+                        blackhole: false,
+                        origin: RouteOrigin::EnableVgwRoutePropagation,
+                        rule: route_rule(&rt.route_table_id, n, None, vgw, false),
+                    });
+                }
+            }
+        }
         // R2.4: longest prefix first; ties are broken at lookup time (R2.5–R2.7).
         out.sort_by_key(|r| core::cmp::Reverse(r.dest.prefix_len()));
         out

@@ -254,6 +254,12 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// A packet leaves an ENI: running instance, source/destination check (R2.15), SG egress (R3.x), then
     /// L2 delivery inside the subnet (R2.13) or the subnet router.
+    /// R2.15: an interface's source/destination check, when it is on. A load balancer node is exempt: it
+    /// forwards its clients' packets with their addresses (NLB client-IP preservation).
+    fn src_dst_check(&self, eni: usize) -> bool {
+        self.eni(eni).is_some_and(|e| e.source_dest_check && e.interface_type != InterfaceType::NetworkLoadBalancer)
+    }
+
     pub fn leave_eni(&mut self, eni: usize, mut h: Header, forwarded: bool) -> Step {
         self.spend()?;
         let who = self.eni_component(eni);
@@ -265,7 +271,7 @@ impl<'a, 's> Walk<'a, 's> {
                 return Err(Reason::InstanceNotRunning);
             }
         }
-        let check_on = self.eni(eni).is_some_and(|e| e.source_dest_check);
+        let check_on = self.src_dst_check(eni);
         if check_on && !self.owns(eni, h.src) {
             let rule = Self::check_rule(
                 &who.id,
@@ -505,7 +511,7 @@ impl<'a, 's> Walk<'a, 's> {
             }
         }
         let for_me = self.owns(eni, h.dst);
-        let check_on = self.eni(eni).is_some_and(|e| e.source_dest_check);
+        let check_on = self.src_dst_check(eni);
         if !for_me && check_on {
             let rule = Self::check_rule(
                 &who.id,

@@ -126,6 +126,15 @@ impl Simulator {
         self.topology = topology;
     }
 
+    /// Back to the state of a fresh `Simulator::new` (no connections, no NAT mappings, clock and ephemeral port
+    /// at their start) without recompiling: `reach` sends every pair as if it were the first packet.
+    pub fn reset(&mut self) {
+        self.conntrack = ConnTrack::default();
+        self.nat = NatTables::default();
+        self.clock = 0;
+        self.sent = 0;
+    }
+
     /// Seconds on the virtual clock.
     pub fn now(&self) -> u64 {
         self.clock

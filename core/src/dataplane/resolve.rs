@@ -94,9 +94,12 @@ pub(crate) fn destination(t: &Topology, c: &Compiled, to: &str, src: Source) -> 
         return Ok(ip);
     }
     if let Some(lb) = t.load_balancers.iter().find(|lb| lb.dns_name.eq_ignore_ascii_case(to)) {
-        if let Some(ip) =
-            lb.network_interface_ids.iter().filter_map(|id| c.eni.get(id)).find_map(|&e| eni_primary(t, e))
-        {
+        let nodes = lb.network_interface_ids.iter().filter_map(|id| c.eni.get(id));
+        // An internet-facing load balancer's name gives its nodes' public addresses to a client outside AWS.
+        // (Choice: clients inside the topology get the private ones, as if resolved in the VPC's view.)
+        let outside = matches!(src, Source::External(_)) && lb.scheme == crate::model::Scheme::InternetFacing;
+        let public = nodes.clone().filter(|_| outside).find_map(|&e| t.network_interfaces.get(e)?.public_ip);
+        if let Some(ip) = public.map(IpAddr::V4).or_else(|| nodes.clone().find_map(|&e| eni_primary(t, e))) {
             return Ok(ip);
         }
     }

@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
-use core::net::Ipv4Addr;
+use core::net::{Ipv4Addr, Ipv6Addr};
 
 use super::ids::next_id;
 use super::network::subnet;
@@ -130,6 +130,27 @@ pub(super) fn move_instance(t: &mut Topology, id: &str, subnet_id: &str) -> Resu
     }
     for a in t.addresses.iter_mut().filter(|a| a.network_interface_id.as_deref() == Some(eni_id.as_str())) {
         a.private_ip_address = Some(ip);
+    }
+    Ok(Applied::default())
+}
+
+/// R1.6: the next free address of the subnet's /64 from `::10` (the first four and the last are reserved).
+pub(super) fn assign_ipv6(t: &mut Topology, id: &str) -> Result<Applied, Error> {
+    let Some(e) = t.network_interfaces.iter().find(|e| e.network_interface_id == id) else {
+        return Err(not_found(id, "NetworkInterfaceId"));
+    };
+    let s = subnet(t, &e.subnet_id)?;
+    let Some(block) = s.ipv6_cidr_block else {
+        let text = format!("{} has no IPv6 CIDR block", s.subnet_id);
+        return Err(refuse(id, "Ipv6Addresses", "R1.6", text));
+    };
+    let used: Vec<Ipv6Addr> = t.network_interfaces.iter().flat_map(|e| e.ipv6_addresses.iter().copied()).collect();
+    let base = u128::from(block.network());
+    let Some(ip) = (0x10..0xffff_u128).map(|k| Ipv6Addr::from(base + k)).find(|ip| !used.contains(ip)) else {
+        return Err(refuse(id, "Ipv6Addresses", "R1.6", format!("no free address left in {block}")));
+    };
+    if let Some(e) = t.network_interfaces.iter_mut().find(|e| e.network_interface_id == id) {
+        e.ipv6_addresses.push(ip);
     }
     Ok(Applied::default())
 }

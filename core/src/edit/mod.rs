@@ -12,9 +12,7 @@
 //!
 //! Ids are deterministic and AWS-shaped (`vpc-0001`, `subnet-0003`): see [`ids`].
 
-#[cfg(feature = "elb-edits")]
 mod balancers;
-#[cfg(feature = "elb-edits")]
 pub use balancers::listener_protocols;
 mod compute;
 mod filters;
@@ -242,6 +240,10 @@ pub enum Edit {
         metadata_options: MetadataOptions,
     },
     /// Source/destination check (R2.15) and/or the SGs (R3.4, R3.11) of an ENI.
+    /// An IPv6 address from the interface's subnet /64 (R1.6: the first four and the last are reserved).
+    AssignIpv6Addresses {
+        network_interface_id: String,
+    },
     ModifyNetworkInterfaceAttribute {
         network_interface_id: String,
         #[serde(default)]
@@ -291,9 +293,12 @@ pub enum Edit {
     },
     // ── Transit gateways, VPN, endpoints ──────────────────────────────────────────────────────────────
     /// A TGW with a default route table used for association and propagation (R8.3).
+    /// A TGW in `region` (the Region the call is made in; default: the first VPC's).
     CreateTransitGateway {
         #[serde(default)]
         name: Option<String>,
+        #[serde(default)]
+        region: Option<String>,
     },
     DeleteTransitGateway {
         transit_gateway_id: String,
@@ -307,10 +312,15 @@ pub enum Edit {
     DeleteTransitGatewayVpcAttachment {
         transit_gateway_attachment_id: String,
     },
-    /// Appliance mode (R8.8) of a VPC attachment.
+    /// A VPC attachment's subnets (R8.6: still one per AZ, at least one) and appliance mode (R8.8).
     ModifyTransitGatewayVpcAttachment {
         transit_gateway_attachment_id: String,
-        appliance_mode_support: bool,
+        #[serde(default)]
+        appliance_mode_support: Option<bool>,
+        #[serde(default)]
+        add_subnet_ids: Vec<String>,
+        #[serde(default)]
+        remove_subnet_ids: Vec<String>,
     },
     CreateTransitGatewayRouteTable {
         transit_gateway_id: String,
@@ -399,6 +409,19 @@ pub enum Edit {
     },
     DeleteVpcEndpoint {
         vpc_endpoint_id: String,
+    },
+    /// A gateway endpoint's route tables (R9.1: their `pl-… → vpce-…` routes follow) or an interface
+    /// endpoint's subnets (R9.7: one ENI per subnet, one subnet per AZ).
+    ModifyVpcEndpoint {
+        vpc_endpoint_id: String,
+        #[serde(default)]
+        add_route_table_ids: Vec<String>,
+        #[serde(default)]
+        remove_route_table_ids: Vec<String>,
+        #[serde(default)]
+        add_subnet_ids: Vec<String>,
+        #[serde(default)]
+        remove_subnet_ids: Vec<String>,
     },
     /// The provider side of PrivateLink (R9.8): an endpoint service in front of Network Load Balancers. Only
     /// the provider's own account may connect until principals are allowed.
@@ -603,6 +626,7 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         ModifyNetworkInterfaceAttribute { network_interface_id, source_dest_check, groups } => {
             compute::modify_eni(t, network_interface_id, *source_dest_check, groups)
         }
+        AssignIpv6Addresses { network_interface_id } => compute::assign_ipv6(t, network_interface_id),
         SetInstanceRole { instance_id, role } => {
             compute::instance_mut(t, instance_id)?.role = *role;
             Ok(Applied::default())
@@ -627,7 +651,7 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         SetPeeringStatus { vpc_peering_connection_id, status } => {
             peering::set_status(t, vpc_peering_connection_id, *status)
         }
-        CreateTransitGateway { name } => transit::create_tgw(t, name),
+        CreateTransitGateway { name, region } => transit::create_tgw(t, name, region),
         DeleteTransitGateway { transit_gateway_id } => transit::delete_tgw(t, transit_gateway_id),
         CreateTransitGatewayVpcAttachment { transit_gateway_id, vpc_id, subnet_ids } => {
             transit::attach_vpc(t, transit_gateway_id, vpc_id, subnet_ids)
@@ -635,9 +659,18 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         DeleteTransitGatewayVpcAttachment { transit_gateway_attachment_id } => {
             transit::delete_attachment(t, transit_gateway_attachment_id)
         }
-        ModifyTransitGatewayVpcAttachment { transit_gateway_attachment_id, appliance_mode_support } => {
-            transit::set_appliance_mode(t, transit_gateway_attachment_id, *appliance_mode_support)
-        }
+        ModifyTransitGatewayVpcAttachment {
+            transit_gateway_attachment_id,
+            appliance_mode_support,
+            add_subnet_ids,
+            remove_subnet_ids,
+        } => transit::modify_vpc_attachment(
+            t,
+            transit_gateway_attachment_id,
+            *appliance_mode_support,
+            add_subnet_ids,
+            remove_subnet_ids,
+        ),
         CreateTransitGatewayRouteTable { transit_gateway_id } => transit::create_table(t, transit_gateway_id),
         DeleteTransitGatewayRouteTable { transit_gateway_route_table_id } => {
             transit::delete_table(t, transit_gateway_route_table_id)
@@ -682,6 +715,18 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
             transit::create_endpoint(t, vpc_id, service_name, *vpc_endpoint_type, route_table_ids, subnet_ids)
         }
         DeleteVpcEndpoint { vpc_endpoint_id } => transit::delete_endpoint(t, vpc_endpoint_id),
+        ModifyVpcEndpoint {
+            vpc_endpoint_id,
+            add_route_table_ids,
+            remove_route_table_ids,
+            add_subnet_ids,
+            remove_subnet_ids,
+        } => transit::modify_endpoint(
+            t,
+            vpc_endpoint_id,
+            (add_route_table_ids, remove_route_table_ids),
+            (add_subnet_ids, remove_subnet_ids),
+        ),
         CreateVpcEndpointServiceConfiguration { network_load_balancer_arns, acceptance_required, private_dns_name } => {
             transit::create_endpoint_service(t, network_load_balancer_arns, *acceptance_required, private_dns_name)
         }
@@ -700,37 +745,20 @@ fn dispatch(t: &mut Topology, edit: &Edit, clock: u64) -> Result<Applied, Error>
         AcceptTransitGatewayPeeringAttachment { transit_gateway_attachment_id } => {
             transit::accept_peering_attachment(t, transit_gateway_attachment_id)
         }
-        #[cfg(feature = "elb-edits")]
         CreateLoadBalancer { name, kind, scheme, subnet_ids, security_groups } => {
             balancers::create_lb(t, name, *kind, *scheme, subnet_ids, security_groups)
         }
-        #[cfg(feature = "elb-edits")]
         DeleteLoadBalancer { name } => balancers::delete_lb(t, name),
-        #[cfg(feature = "elb-edits")]
         CreateTargetGroup { name, protocol, port, target_type, vpc_id } => {
             balancers::create_tg(t, name, protocol, *port, *target_type, vpc_id)
         }
-        #[cfg(feature = "elb-edits")]
         DeleteTargetGroup { target_group } => balancers::delete_tg(t, target_group),
-        #[cfg(feature = "elb-edits")]
         RegisterTargets { target_group, targets } => balancers::register(t, target_group, targets, true),
-        #[cfg(feature = "elb-edits")]
         DeregisterTargets { target_group, targets } => balancers::register(t, target_group, targets, false),
-        #[cfg(feature = "elb-edits")]
         CreateListener { load_balancer, protocol, port, target_group } => {
             balancers::create_listener(t, load_balancer, protocol, *port, target_group)
         }
-        #[cfg(feature = "elb-edits")]
         DeleteListener { load_balancer, port } => balancers::delete_listener(t, load_balancer, *port),
-        #[cfg(not(feature = "elb-edits"))]
-        CreateLoadBalancer { .. }
-        | DeleteLoadBalancer { .. }
-        | CreateTargetGroup { .. }
-        | DeleteTargetGroup { .. }
-        | RegisterTargets { .. }
-        | DeregisterTargets { .. }
-        | CreateListener { .. }
-        | DeleteListener { .. } => Err(refuse("edit", "op", "Unsupported", String::from("built without elb-edits"))),
         Rename { id, name } => rename(t, id, name),
     }
 }

@@ -27,13 +27,14 @@ fn attachment<'a>(t: &'a Topology, id: &str) -> Result<&'a TransitGatewayAttachm
         .ok_or_else(|| not_found(id, "TransitGatewayAttachmentId"))
 }
 
-pub(super) fn create_tgw(t: &mut Topology, name: &Option<String>) -> Result<Applied, Error> {
+pub(super) fn create_tgw(t: &mut Topology, name: &Option<String>, region: &Option<String>) -> Result<Applied, Error> {
+    let region = region.clone().or_else(|| t.vpcs.first().map(|v| v.region.clone())).unwrap_or_default();
     let id = next_id(t, "tgw");
     t.transit_gateways.push(TransitGateway {
         transit_gateway_id: id.clone(),
         name: name.clone(),
         owner_id: String::new(),
-        region: t.vpcs.first().map(|v| v.region.clone()).unwrap_or_default(),
+        region,
         association_default_route_table_id: None,
         propagation_default_route_table_id: None,
     });
@@ -89,23 +90,7 @@ pub(super) fn attach_vpc(
             String::from("an attachment needs one subnet per AZ it serves"),
         ));
     }
-    // R8.6: subnets of this VPC, at most one per AZ.
-    let mut azs: Vec<&str> = Vec::new();
-    for s_id in subnet_ids {
-        let s = subnet(t, s_id)?;
-        if s.vpc_id != vpc_id {
-            return Err(refuse(s_id, "SubnetIds", "R8.6", format!("{s_id} is not in {vpc_id}")));
-        }
-        if azs.contains(&s.availability_zone.as_str()) {
-            return Err(refuse(
-                s_id,
-                "SubnetIds",
-                "R8.6",
-                format!("two subnets in {}: one subnet per AZ", s.availability_zone),
-            ));
-        }
-        azs.push(&s.availability_zone);
-    }
+    one_subnet_per_az(t, vpc_id, subnet_ids, "SubnetIds", "R8.6")?;
     if t.transit_gateway_attachments.iter().any(|a| a.transit_gateway_id == tgw_id && a.resource_id == vpc_id) {
         return Err(refuse(
             vpc_id,
@@ -131,6 +116,81 @@ pub(super) fn attach_vpc(
         tgw_table(t, rt)?.propagations.push(id.clone());
     }
     Ok(Applied::created(vec![id]))
+}
+
+/// Subnets of this VPC, at most one per AZ: a TGW attachment's (R8.6) and an interface endpoint's (R9.7).
+fn one_subnet_per_az(t: &Topology, vpc_id: &str, subnet_ids: &[String], field: &str, rule: &str) -> Result<(), Error> {
+    let mut azs: Vec<&str> = Vec::new();
+    for s_id in subnet_ids {
+        let s = subnet(t, s_id)?;
+        if s.vpc_id != vpc_id {
+            return Err(refuse(s_id, field, rule, format!("{s_id} is not in {vpc_id}")));
+        }
+        if azs.contains(&s.availability_zone.as_str()) {
+            return Err(refuse(
+                s_id,
+                field,
+                rule,
+                format!("two subnets in {}: one subnet per AZ", s.availability_zone),
+            ));
+        }
+        azs.push(&s.availability_zone);
+    }
+    Ok(())
+}
+
+/// `current` with `remove` taken out and `add` put in; removing what is not there, or adding what is, is
+/// refused the way AWS's Modify… calls refuse it.
+fn changed_list(
+    id: &str,
+    current: &[String],
+    (add, remove): (&[String], &[String]),
+    (add_field, remove_field): (&str, &str),
+    rule: &str,
+) -> Result<Vec<String>, Error> {
+    let mut next: Vec<String> = current.to_vec();
+    for r in remove {
+        if !next.contains(r) {
+            return Err(refuse(r, remove_field, rule, format!("{r} is not part of {id}")));
+        }
+        next.retain(|x| x != r);
+    }
+    for a in add {
+        if next.contains(a) {
+            return Err(refuse(a, add_field, rule, format!("{a} is already part of {id}")));
+        }
+        next.push(a.clone());
+    }
+    Ok(next)
+}
+
+/// ModifyTransitGatewayVpcAttachment: subnets added or removed (R8.6) and appliance mode (R8.8).
+pub(super) fn modify_vpc_attachment(
+    t: &mut Topology,
+    id: &str,
+    appliance_mode: Option<bool>,
+    add: &[String],
+    remove: &[String],
+) -> Result<Applied, Error> {
+    let a = attachment(t, id)?.clone();
+    if !add.is_empty() || !remove.is_empty() {
+        if a.resource_type != AttachmentResourceType::Vpc {
+            return Err(refuse(id, "AddSubnetIds", "R8.6", String::from("only a VPC attachment has subnets")));
+        }
+        let next = changed_list(id, &a.subnet_ids, (add, remove), ("AddSubnetIds", "RemoveSubnetIds"), "R8.6")?;
+        if next.is_empty() {
+            let text = String::from("an attachment needs one subnet per AZ it serves");
+            return Err(refuse(id, "RemoveSubnetIds", "R8.6", text));
+        }
+        one_subnet_per_az(t, &a.resource_id, &next, "AddSubnetIds", "R8.6")?;
+        if let Some(x) = t.transit_gateway_attachments.iter_mut().find(|x| x.transit_gateway_attachment_id == id) {
+            x.subnet_ids = next;
+        }
+    }
+    if let Some(on) = appliance_mode {
+        set_appliance_mode(t, id, on)?;
+    }
+    Ok(Applied::default())
 }
 
 pub(super) fn delete_attachment(t: &mut Topology, id: &str) -> Result<Applied, Error> {
@@ -432,20 +492,8 @@ pub(super) fn create_endpoint(
     subnet_ids: &[String],
 ) -> Result<Applied, Error> {
     vpc(t, vpc_id)?;
-    for r in route_table_ids {
-        match t.route_tables.iter().find(|x| &x.route_table_id == r) {
-            None => return Err(not_found(r, "RouteTableIds")),
-            Some(x) if x.vpc_id != vpc_id => {
-                return Err(refuse(r, "RouteTableIds", "R9.1", format!("{r} is not in {vpc_id}")))
-            }
-            Some(_) => {}
-        }
-    }
-    for s in subnet_ids {
-        if subnet(t, s)?.vpc_id != vpc_id {
-            return Err(refuse(s, "SubnetIds", "R9.3", format!("{s} is not in {vpc_id}")));
-        }
-    }
+    tables_of_vpc(t, vpc_id, route_table_ids, "RouteTableIds")?;
+    one_subnet_per_az(t, vpc_id, subnet_ids, "SubnetIds", "R9.7")?;
     // R9.8: an endpoint to a service in the topology needs the service's permission, and waits for the
     // provider's acceptance when the service requires it.
     let mut state = String::from("available");
@@ -465,44 +513,9 @@ pub(super) fn create_endpoint(
     let mut enis = Vec::new();
     if kind == EndpointType::Gateway {
         let pl = service_prefix_list(t, service)?;
-        for r in route_table_ids {
-            let rt = t
-                .route_tables
-                .iter_mut()
-                .find(|x| &x.route_table_id == r)
-                .ok_or_else(|| not_found(r, "RouteTableIds"))?;
-            // R9.1: one endpoint route per service per table; AWS adds `pl-… → vpce-…` itself.
-            if rt.routes.iter().any(|x| x.destination == RouteDestination::PrefixList(pl.clone())) {
-                return Err(refuse(r, "RouteTableIds", "R9.1", format!("{r} already routes {pl} to an endpoint")));
-            }
-            rt.routes.push(Route {
-                destination: RouteDestination::PrefixList(pl.clone()),
-                target: id.clone(),
-                state: RouteState::Active,
-                origin: RouteOrigin::CreateRouteTable,
-            });
-        }
+        add_endpoint_routes(t, &id, &pl, route_table_ids, "RouteTableIds")?;
     } else {
-        // An interface endpoint has one requester-managed ENI per subnet.
-        let sg = t.security_groups.iter().find(|g| g.vpc_id == vpc_id && g.is_default()).map(|g| g.group_id.clone());
-        for s in subnet_ids {
-            let sub = subnet(t, s)?.clone();
-            let ip = super::compute::free_ip(t, &sub)?;
-            let eni = next_id(t, "eni");
-            t.network_interfaces.push(NetworkInterface {
-                network_interface_id: eni.clone(),
-                subnet_id: s.clone(),
-                description: format!("VPC Endpoint Interface {id}"),
-                interface_type: InterfaceType::VpcEndpoint,
-                private_ip_addresses: vec![ip],
-                ipv6_addresses: Vec::new(),
-                public_ip: None,
-                groups: sg.clone().into_iter().collect(),
-                source_dest_check: true,
-                instance_id: None,
-            });
-            enis.push(eni);
-        }
+        enis = add_endpoint_enis(t, &id, vpc_id, subnet_ids)?;
     }
     t.vpc_endpoints.push(VpcEndpoint {
         vpc_endpoint_id: id.clone(),
@@ -521,6 +534,126 @@ pub(super) fn create_endpoint(
     let mut created = vec![id];
     created.extend(enis);
     Ok(Applied::created(created))
+}
+
+/// Route tables named in an endpoint call must exist in the endpoint's VPC (R9.1).
+fn tables_of_vpc(t: &Topology, vpc_id: &str, ids: &[String], field: &str) -> Result<(), Error> {
+    for r in ids {
+        match t.route_tables.iter().find(|x| &x.route_table_id == r) {
+            None => return Err(not_found(r, field)),
+            Some(x) if x.vpc_id != vpc_id => return Err(refuse(r, field, "R9.1", format!("{r} is not in {vpc_id}"))),
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// R9.1: AWS adds `pl-… → vpce-…` to each table itself, one endpoint route per service per table.
+fn add_endpoint_routes(t: &mut Topology, id: &str, pl: &str, tables: &[String], field: &str) -> Result<(), Error> {
+    for r in tables {
+        let rt = t.route_tables.iter_mut().find(|x| &x.route_table_id == r).ok_or_else(|| not_found(r, field))?;
+        let destination = RouteDestination::PrefixList(String::from(pl));
+        if rt.routes.iter().any(|x| x.destination == destination) {
+            return Err(refuse(r, field, "R9.1", format!("{r} already routes {pl} to an endpoint")));
+        }
+        rt.routes.push(Route {
+            destination,
+            target: String::from(id),
+            state: RouteState::Active,
+            origin: RouteOrigin::CreateRouteTable,
+        });
+    }
+    Ok(())
+}
+
+/// R9.7: an interface endpoint has one requester-managed ENI per subnet, in the VPC's default group.
+fn add_endpoint_enis(t: &mut Topology, id: &str, vpc_id: &str, subnets: &[String]) -> Result<Vec<String>, Error> {
+    let sg = t.security_groups.iter().find(|g| g.vpc_id == vpc_id && g.is_default()).map(|g| g.group_id.clone());
+    let mut enis = Vec::new();
+    for s in subnets {
+        let sub = subnet(t, s)?.clone();
+        let ip = super::compute::free_ip(t, &sub)?;
+        let eni = next_id(t, "eni");
+        t.network_interfaces.push(NetworkInterface {
+            network_interface_id: eni.clone(),
+            subnet_id: s.clone(),
+            description: format!("VPC Endpoint Interface {id}"),
+            interface_type: InterfaceType::VpcEndpoint,
+            private_ip_addresses: vec![ip],
+            ipv6_addresses: Vec::new(),
+            public_ip: None,
+            groups: sg.clone().into_iter().collect(),
+            source_dest_check: true,
+            instance_id: None,
+        });
+        enis.push(eni);
+    }
+    Ok(enis)
+}
+
+/// ModifyVpcEndpoint: a gateway endpoint's route tables (their endpoint routes follow, R9.1) or an interface
+/// endpoint's subnets (ENIs added and removed, one subnet per AZ, R9.7).
+pub(super) fn modify_endpoint(
+    t: &mut Topology,
+    id: &str,
+    tables: (&[String], &[String]),
+    subnets: (&[String], &[String]),
+) -> Result<Applied, Error> {
+    let Some(e) = t.vpc_endpoints.iter().find(|e| e.vpc_endpoint_id == id).cloned() else {
+        return Err(not_found(id, "VpcEndpointId"));
+    };
+    let gateway = e.vpc_endpoint_type == EndpointType::Gateway;
+    let mut created = Vec::new();
+    if gateway {
+        if let Some(s) = subnets.0.iter().chain(subnets.1).next() {
+            return Err(refuse(
+                s,
+                "AddSubnetIds",
+                "R9.1",
+                String::from("a gateway endpoint takes route tables, not subnets"),
+            ));
+        }
+        let next = changed_list(id, &e.route_table_ids, tables, ("AddRouteTableIds", "RemoveRouteTableIds"), "R9.1")?;
+        tables_of_vpc(t, &e.vpc_id, tables.0, "AddRouteTableIds")?;
+        for rt in t.route_tables.iter_mut().filter(|r| tables.1.contains(&r.route_table_id)) {
+            rt.routes.retain(|r| r.target != id);
+        }
+        let pl = service_prefix_list(t, &e.service_name)?;
+        add_endpoint_routes(t, id, &pl, tables.0, "AddRouteTableIds")?;
+        set_endpoint(t, id, |x| x.route_table_ids = next);
+    } else {
+        if let Some(r) = tables.0.iter().chain(tables.1).next() {
+            return Err(refuse(
+                r,
+                "AddRouteTableIds",
+                "R9.7",
+                String::from("an interface endpoint takes subnets, not route tables"),
+            ));
+        }
+        let next = changed_list(id, &e.subnet_ids, subnets, ("AddSubnetIds", "RemoveSubnetIds"), "R9.7")?;
+        one_subnet_per_az(t, &e.vpc_id, &next, "AddSubnetIds", "R9.7")?;
+        let gone: Vec<String> = t
+            .network_interfaces
+            .iter()
+            .filter(|n| e.network_interface_ids.contains(&n.network_interface_id) && subnets.1.contains(&n.subnet_id))
+            .map(|n| n.network_interface_id.clone())
+            .collect();
+        t.network_interfaces.retain(|n| !gone.contains(&n.network_interface_id));
+        created = add_endpoint_enis(t, id, &e.vpc_id, subnets.0)?;
+        let mut enis: Vec<String> = e.network_interface_ids.iter().filter(|n| !gone.contains(n)).cloned().collect();
+        enis.extend(created.iter().cloned());
+        set_endpoint(t, id, |x| {
+            x.subnet_ids = next;
+            x.network_interface_ids = enis;
+        });
+    }
+    Ok(Applied::created(created))
+}
+
+fn set_endpoint(t: &mut Topology, id: &str, change: impl FnOnce(&mut VpcEndpoint)) {
+    if let Some(x) = t.vpc_endpoints.iter_mut().find(|x| x.vpc_endpoint_id == id) {
+        change(x);
+    }
 }
 
 pub(super) fn delete_endpoint(t: &mut Topology, id: &str) -> Result<Applied, Error> {

@@ -1,5 +1,6 @@
 //! The form of a resource being created from the palette: a VPC asks for its CIDR (and name, Region), a
-//! subnet for its CIDR and Availability Zone. Suggestions are only defaults; the core judges the values.
+//! subnet for its CIDR and Availability Zone; a load balancer and a customer gateway have their own forms
+//! (`balancer::draft`, `vpn::draft`). Suggestions are only defaults; the core judges the values.
 
 use vpc_core::edit::Edit;
 use vpc_core::Topology;
@@ -98,5 +99,7 @@ pub fn view(store: &Store, draft: &Draft) -> Html {
                 </div>
             }
         }
+        Draft::LoadBalancer { subnet_id } => super::balancer::draft(store, subnet_id),
+        Draft::CustomerGateway => super::vpn::draft(store),
     }
 }

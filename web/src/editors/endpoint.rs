@@ -1,14 +1,14 @@
 //! VPC endpoints: the form that creates one from the VPC editor (gateway: S3 or DynamoDB and the route tables
 //! that get its `pl-… → vpce-…` route, R9.1; interface: a service and one subnet per AZ, R9.7), and the
-//! endpoint's own editor (type, service, state, route tables or subnets, each interface ENI with its address
-//! and security groups, delete). The core decides what is allowed; its refusals show inline.
+//! endpoint's own editor (type, service, state, route tables or subnets and their change, each interface ENI
+//! with its address and security groups, delete). The core decides what is allowed; its refusals show inline.
 
 use vpc_core::edit::Edit;
 use vpc_core::model::EndpointType;
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{checked_values, field, row};
+use super::form::{changes, checked_values, field, row};
 use super::instance::groups_row;
 use crate::i18n::t;
 use crate::state::{Action, Store};
@@ -113,6 +113,45 @@ pub fn view(store: &Store, id: &str) -> Html {
         }
     });
     let list = |v: &[String]| if v.is_empty() { "—".to_string() } else { v.join(", ") };
+    // The VPC's tables (gateway, R9.1) or subnets (interface, R9.7), the endpoint's checked: Apply sends the
+    // difference as ModifyVpcEndpoint.
+    let gateway = e.vpc_endpoint_type == EndpointType::Gateway;
+    let choices: Vec<(String, String)> = if gateway {
+        topo.route_tables
+            .iter()
+            .filter(|r| r.vpc_id == e.vpc_id)
+            .map(|r| (r.route_table_id.clone(), String::new()))
+            .collect()
+    } else {
+        topo.subnets
+            .iter()
+            .filter(|s| s.vpc_id == e.vpc_id)
+            .map(|s| (s.subnet_id.clone(), s.availability_zone.clone()))
+            .collect()
+    };
+    let current = if gateway { e.route_table_ids.clone() } else { e.subnet_ids.clone() };
+    let checks: Html = choices.iter().map(|(c, az)| {
+        html! { <label class="mono"><input type="checkbox" name="pick" value={c.clone()} checked={current.contains(c)} data-testid={format!("vpce-pick-{c}")} />{ format!("{c} {az}") }</label> }
+    }).collect();
+    let on_apply = {
+        let id = id.to_string();
+        d.to_callback().reform(move |ev: MouseEvent| {
+            let (add, remove) = changes(&current, &checked_values(&ev, "pick"));
+            let none = Vec::new;
+            let (tables, subnets) =
+                if gateway { ((add, remove), (none(), none())) } else { ((none(), none()), (add, remove)) };
+            Action::Edit(Edit::ModifyVpcEndpoint {
+                vpc_endpoint_id: id.clone(),
+                add_route_table_ids: tables.0,
+                remove_route_table_ids: tables.1,
+                add_subnet_ids: subnets.0,
+                remove_subnet_ids: subnets.1,
+            })
+        })
+    };
+    let picker = html! {
+        <span class="form checks">{ checks }<button class="small" data-testid="vpce-apply" onclick={on_apply}>{ t(lang, "apply") }</button></span>
+    };
     html! {
         <div class="editor" key={format!("vpce-{id}")} data-testid="endpoint-editor">
             <h4>{ t(lang, "endpoint") }{ format!(" — {id}") }</h4>
@@ -120,11 +159,12 @@ pub fn view(store: &Store, id: &str) -> Html {
             { row(t(lang, "endpoint_service"), html! { <span class="mono">{ e.service_name.clone() }</span> }) }
             { row("VPC", html! { <span class="mono">{ e.vpc_id.clone() }</span> }) }
             { row(t(lang, "status"), html! { <span class="mono">{ e.state.clone() }</span> }) }
-            { if e.vpc_endpoint_type == EndpointType::Gateway {
+            { if gateway {
                 row(t(lang, "endpoint_tables"), html! { <span class="mono" data-testid="vpce-tables">{ list(&e.route_table_ids) }</span> })
             } else {
                 row(t(lang, "endpoint_subnets"), html! { <span class="mono" data-testid="vpce-subnets">{ list(&e.subnet_ids) }</span> })
             } }
+            { picker }
             { for eni_views }
             <button class="danger" data-testid="vpce-delete" onclick={delete}>{ t(lang, "delete") }</button>
         </div>

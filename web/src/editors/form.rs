@@ -29,6 +29,13 @@ pub fn checked_values(e: &MouseEvent, name: &str) -> Vec<String> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).collect()
 }
 
+/// What to add to `current` and remove from it to get `chosen`: the two lists of AWS's Modify… calls.
+pub fn changes(current: &[String], chosen: &[String]) -> (Vec<String>, Vec<String>) {
+    let add = chosen.iter().filter(|c| !current.contains(c)).cloned().collect();
+    let remove = current.iter().filter(|c| !chosen.contains(c)).cloned().collect();
+    (add, remove)
+}
+
 /// Whether the checkbox that fired `e` is checked.
 pub fn checked(e: &Event) -> bool {
     e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).is_some_and(|i| i.checked())

@@ -1,5 +1,5 @@
-//! Gateways and addresses: an internet gateway (its VPC; detach, delete), a NAT gateway (subnet, addresses;
-//! delete), an Elastic IP (its association; release).
+//! Gateways and addresses: an internet gateway (its VPC; detach, delete), an egress-only internet gateway
+//! (its VPC; delete), a NAT gateway (subnet, addresses; delete), an Elastic IP (its association; release).
 
 use vpc_core::edit::Edit;
 use yew::prelude::*;
@@ -25,6 +25,17 @@ pub fn view(store: &Store, id: &str) -> Html {
                 { row("VPC", html! { <span class="mono">{ g.vpc_id.clone().unwrap_or_else(|| "—".into()) }</span> }) }
                 { if g.vpc_id.is_some() { button("detach", id.clone(), |id| Edit::DetachInternetGateway { internet_gateway_id: id }) } else { html! {} } }
                 { button("delete", id, |id| Edit::DeleteInternetGateway { internet_gateway_id: id }) }
+            </div>
+        };
+    }
+    if let Some(g) = topo.egress_only_internet_gateways.iter().find(|g| g.egress_only_internet_gateway_id == id) {
+        let id = g.egress_only_internet_gateway_id.clone();
+        return html! {
+            <div class="editor" data-testid="eigw-editor">
+                <h4>{ t(lang, "eigw") }{ format!(" — {id}") }</h4>
+                { row("VPC", html! { <span class="mono">{ g.vpc_id.clone() }</span> }) }
+                <p class="hint">{ t(lang, "eigw_hint") }</p>
+                { button("delete", id, |id| Edit::DeleteEgressOnlyInternetGateway { egress_only_internet_gateway_id: id }) }
             </div>
         };
     }

@@ -74,6 +74,19 @@ pub fn view(store: &Store, id: &str) -> Html {
         let id = id.clone();
         d.to_callback().reform(move |_: MouseEvent| Action::Edit(Edit::TerminateInstance { instance_id: id.clone() }))
     };
+    // R1.6: an IPv6 address from the subnet's /64 (the core refuses when the subnet has none).
+    let ipv6 = eni.map(|e| {
+        let eni_id = e.network_interface_id.clone();
+        let cb = d.to_callback().reform(move |_: MouseEvent| {
+            Action::Edit(Edit::AssignIpv6Addresses { network_interface_id: eni_id.clone() })
+        });
+        let held: Vec<String> = e.ipv6_addresses.iter().map(|a| a.to_string()).collect();
+        row(
+            "IPv6",
+            html! { <span class="form"><span class="mono" data-testid="instance-ipv6">{ held.join(", ") }</span>
+            <button data-testid="instance-assign-ipv6" onclick={cb}>{ t(lang, "add") }</button></span> },
+        )
+    });
     let groups = eni.map(|e| groups_row(store, &e.network_interface_id, &e.groups, &e.subnet_id));
     let m = inst.metadata_options;
     let subnet = eni.map(|e| e.subnet_id.clone()).unwrap_or_default();
@@ -86,6 +99,7 @@ pub fn view(store: &Store, id: &str) -> Html {
             { for eni.map(|e| html! { <p class="mono">{ format!("{} {} {}", e.network_interface_id, ips.clone().unwrap_or_default(), e.public_ip.map(|p| format!("public {p}")).unwrap_or_default()) }</p> }) }
             { row(t(lang, "elastic_ip"), address_buttons) }
             { for on_check.zip(eni).map(|(cb, e)| row(t(lang, "src_dst_check"), html! { <input type="checkbox" data-testid="src-dst-check" checked={e.source_dest_check} onchange={cb} /> })) }
+            { for ipv6 }
             { for groups }
             { row("IMDS", html! {
                 <span class="form">

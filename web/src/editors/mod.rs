@@ -1,12 +1,15 @@
 //! The inspector: an editor for whatever is selected (VPC, subnet, route table, security group, network
-//! ACL, instance, peering, gateway, address, VPC endpoint, transit gateway with its attachments and route tables) and the draft form of a resource being created. Every change
+//! ACL, instance, peering, gateway, address, VPC endpoint, transit gateway with its attachments, peerings and
+//! route tables, load balancer, VPN gateway, customer gateway with its VPN connections) and the draft form of
+//! a resource being created. Every change
 //! goes through the core's edit path; a refusal is shown inline, naming resource, field and rule.
 //! Editors are plain functions of the store (one component for the whole inspector keeps the wasm small);
 //! each editor's root element is keyed by its resource, so form fields never carry over between resources.
 
+mod balancer;
 mod draft;
 mod endpoint;
-mod form;
+pub mod form;
 mod gateway;
 mod instance;
 mod nacl;
@@ -16,6 +19,7 @@ mod sg;
 mod subnet;
 mod tgw;
 mod vpc;
+mod vpn;
 
 use vpc_core::Topology;
 use yew::prelude::*;
@@ -41,6 +45,10 @@ pub enum Kind {
     Endpoint,
     /// A TGW attachment or TGW route table: shown in its TGW's editor.
     TransitGatewayPart,
+    LoadBalancer,
+    VpnGateway,
+    /// A customer gateway or one of its VPN connections: shown in the customer gateway's editor.
+    OnPremises,
 }
 
 pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
@@ -55,10 +63,17 @@ pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
         (t.vpc_peering_connections.iter().any(|x| x.vpc_peering_connection_id == id), Kind::Peering),
         (t.internet_gateways.iter().any(|x| x.internet_gateway_id == id), Kind::InternetGateway),
         (t.nat_gateways.iter().any(|x| x.nat_gateway_id == id), Kind::NatGateway),
+        (
+            t.egress_only_internet_gateways.iter().any(|x| x.egress_only_internet_gateway_id == id),
+            Kind::InternetGateway,
+        ),
         (t.addresses.iter().any(|x| x.allocation_id == id), Kind::Address),
         (t.transit_gateways.iter().any(|x| x.transit_gateway_id == id), Kind::TransitGateway),
         (tgw::owner(t, id).is_some(), Kind::TransitGatewayPart),
         (t.vpc_endpoints.iter().any(|x| x.vpc_endpoint_id == id), Kind::Endpoint),
+        (balancer::find(t, id).is_some(), Kind::LoadBalancer),
+        (t.vpn_gateways.iter().any(|x| x.vpn_gateway_id == id), Kind::VpnGateway),
+        (vpn::customer_gateway_of(t, id).is_some(), Kind::OnPremises),
     ];
     found.into_iter().find(|(hit, _)| *hit).map(|(_, k)| k)
 }
@@ -95,9 +110,10 @@ pub fn Inspector() -> Html {
                 .and_then(|e| e.instance_id.clone());
             match owner {
                 Some(i) => instance::view(&store, &i),
-                None => match endpoint::owner_of_eni(&topo, id) {
-                    Some(e) => endpoint::view(&store, &e),
-                    None => html! { <p class="mono">{ id.clone() }</p> },
+                None => match (endpoint::owner_of_eni(&topo, id), balancer::owner_of_eni(&topo, id)) {
+                    (Some(e), _) => endpoint::view(&store, &e),
+                    (_, Some(lb)) => balancer::view(&store, &lb),
+                    _ => html! { <p class="mono">{ id.clone() }</p> },
                 },
             }
         }
@@ -106,6 +122,9 @@ pub fn Inspector() -> Html {
         Kind::TransitGateway => tgw::view(&store, id),
         Kind::Endpoint => endpoint::view(&store, id),
         Kind::TransitGatewayPart => tgw::owner(&topo, id).map(|g| tgw::view(&store, &g)).unwrap_or_default(),
+        Kind::LoadBalancer => balancer::view(&store, id),
+        Kind::VpnGateway => vpn::vgw_view(&store, id),
+        Kind::OnPremises => vpn::customer_gateway_of(&topo, id).map(|c| vpn::view(&store, &c)).unwrap_or_default(),
     });
     if draft.is_none() && body.is_none() {
         return html! {};

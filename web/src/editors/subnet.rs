@@ -5,7 +5,7 @@ use vpc_core::edit::Edit;
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{checked, field, row, selected};
+use super::form::{checked, field, not_a, row, selected};
 use super::{nacl, routes};
 use crate::i18n::t;
 use crate::recipes::Recipe;
@@ -31,6 +31,19 @@ pub fn network_acl_of(t: &Topology, subnet_id: &str) -> Option<String> {
         .map(|a| a.network_acl_id.clone())
 }
 
+fn suggest_ipv6(t: &Topology, vpc_id: &str) -> String {
+    let Some(block) = t.vpcs.iter().find(|v| v.vpc_id == vpc_id).and_then(|v| v.ipv6_cidr_blocks.first()) else {
+        return String::new();
+    };
+    let used: Vec<_> = t.subnets.iter().filter_map(|s| s.ipv6_cidr_block).collect();
+    block
+        .subnets(64)
+        .ok()
+        .and_then(|mut all| all.find(|n| !used.contains(n)))
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
 pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
@@ -38,6 +51,20 @@ pub fn view(store: &Store, id: &str) -> Html {
     let d = store.dispatcher();
     let id = id.to_string();
     let rt = route_table_of(&topo, &id);
+    // R1.6: the subnet's /64, suggested as the first /64 of its VPC's /56 no other subnet holds.
+    let ipv6 = s.ipv6_cidr_block.map(|b| b.to_string()).unwrap_or_else(|| suggest_ipv6(&topo, &s.vpc_id));
+    let on_ipv6 = {
+        let id = id.clone();
+        d.to_callback().reform(move |e: MouseEvent| {
+            let text = field(&e, "ipv6");
+            match text.parse() {
+                Ok(ipv6_cidr_block) => {
+                    Action::Edit(Edit::AssociateSubnetIpv6CidrBlock { subnet_id: id.clone(), ipv6_cidr_block })
+                }
+                Err(_) => Action::Error(Some(not_a(&id, "Ipv6CidrBlock", &text, "an IPv6 /64 (R1.6)"))),
+            }
+        })
+    };
     let acl = network_acl_of(&topo, &id);
     let on_rename = {
         let id = id.clone();
@@ -82,6 +109,8 @@ pub fn view(store: &Store, id: &str) -> Html {
         <div class="editor" key={format!("subnet-{id}")} data-testid="subnet-editor">
             <h4>{ t(lang, "subnet") }{ format!(" — {} {} {}", s.subnet_id, s.cidr_block, s.availability_zone) }</h4>
             { row(t(lang, "name"), html! { <span class="form"><input name="name" value={s.name.clone().unwrap_or_default()} /><button onclick={on_rename}>{ t(lang, "rename") }</button></span> }) }
+            { row("IPv6", html! { <span class="form"><input name="ipv6" data-testid="subnet-ipv6" value={ipv6} />
+                <button data-testid="subnet-ipv6-set" onclick={on_ipv6}>{ t(lang, "apply") }</button></span> }) }
             { row(t(lang, "auto_public_ip"), html! { <input type="checkbox" data-testid="subnet-public-ip" checked={s.map_public_ip_on_launch} onchange={on_public} /> }) }
             { row(t(lang, "route_table"), html! { <><select data-testid="subnet-route-table" onchange={on_rt}>{ for tables }</select>
                 <button data-testid="subnet-new-route-table" onclick={new_table}>{ t(lang, "new_route_table") }</button></> }) }

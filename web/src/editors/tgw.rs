@@ -1,15 +1,16 @@
-//! A transit gateway: its VPC attachments (subnets per AZ, R8.6; the table each is associated with, R8.2;
-//! appliance mode, R8.8; delete), its route tables (create, delete) and, per table, the attachments
+//! A transit gateway: its VPC attachments (subnets per AZ, changeable, R8.6; the table each is associated
+//! with, R8.2; appliance mode, R8.8; delete), its peering attachments (request to another TGW, accept on the
+//! peer's side, R8.1), its route tables (create, delete) and, per table, the attachments
 //! associated with it, the propagations (many per attachment, R8.2), the propagated routes as the compiler
 //! derives them, the static routes (to an attachment or a blackhole, R8.4/R8.5; delete) and the rule a hop's
 //! trace named highlighted. The default association/propagation tables (R8.3) are marked.
 
 use vpc_core::edit::Edit;
-use vpc_core::model::TransitGatewayRouteTable;
+use vpc_core::model::{AttachmentResourceType, TransitGatewayRouteTable};
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{checked, field, not_a, row, selected};
+use super::form::{changes, checked, checked_values, field, not_a, row, selected};
 use crate::i18n::t;
 use crate::state::{Action, Store};
 
@@ -57,6 +58,7 @@ pub fn view(store: &Store, id: &str) -> Html {
     };
     let selected_id = store.selected.as_deref();
     let attachment_rows = attachments.iter().map(|a| {
+        let vpc = a.resource_type == AttachmentResourceType::Vpc;
         let att = a.transit_gateway_attachment_id.clone();
         let on_assoc = {
             let att = att.clone();
@@ -72,7 +74,9 @@ pub fn view(store: &Store, id: &str) -> Html {
             d.to_callback().reform(move |e: Event| {
                 Action::Edit(Edit::ModifyTransitGatewayVpcAttachment {
                     transit_gateway_attachment_id: att.clone(),
-                    appliance_mode_support: checked(&e),
+                    appliance_mode_support: Some(checked(&e)),
+                    add_subnet_ids: vec![],
+                    remove_subnet_ids: vec![],
                 })
             })
         };
@@ -82,11 +86,46 @@ pub fn view(store: &Store, id: &str) -> Html {
                 Action::Edit(Edit::DeleteTransitGatewayVpcAttachment { transit_gateway_attachment_id: att.clone() })
             })
         };
+        // R8.6: the VPC's subnets, the attachment's checked; Apply adds and removes the difference.
+        let on_subnets = {
+            let (att, current) = (att.clone(), a.subnet_ids.clone());
+            d.to_callback().reform(move |e: MouseEvent| {
+                let (add_subnet_ids, remove_subnet_ids) = changes(&current, &checked_values(&e, "subnet"));
+                Action::Edit(Edit::ModifyTransitGatewayVpcAttachment {
+                    transit_gateway_attachment_id: att.clone(),
+                    appliance_mode_support: None,
+                    add_subnet_ids,
+                    remove_subnet_ids,
+                })
+            })
+        };
+        let subnets = topo.subnets.iter().filter(|s| s.vpc_id == a.resource_id).map(|s| {
+            let sid = s.subnet_id.clone();
+            html! { <label class="mono"><input type="checkbox" name="subnet" value={sid.clone()} checked={a.subnet_ids.contains(&sid)} data-testid={format!("tgw-subnet-{att}-{sid}")} />{ format!("{sid} {}", s.availability_zone) }</label> }
+        });
+        // R8.1: a peering attachment waits for the peer side (not the requester, whose record comes first).
+        let requester = topo.transit_gateway_attachments.iter().find(|x| x.transit_gateway_attachment_id == att);
+        let can_accept = a.state == "pendingAcceptance" && requester.is_some_and(|r| r.transit_gateway_id != id);
+        let on_accept = {
+            let att = att.clone();
+            d.to_callback().reform(move |_: MouseEvent| {
+                Action::Edit(Edit::AcceptTransitGatewayPeeringAttachment { transit_gateway_attachment_id: att.clone() })
+            })
+        };
         let current = a.association_route_table_id.as_deref();
         let class = classes!("attachment", (selected_id == Some(att.as_str())).then_some("highlight"));
+        let vpc_parts = html! {
+            <>
+                <span class="form checks">{ for subnets }
+                    <button class="small" data-testid={format!("tgw-subnets-apply-{att}")} onclick={on_subnets}>{ t(lang, "apply") }</button></span>
+                <label><input type="checkbox" checked={a.appliance_mode_support} onchange={on_appliance} />{ t(lang, "tgw_appliance") }</label>
+            </>
+        };
         html! {
             <li class={class} data-attachment={att.clone()}>
-                <span class="mono">{ format!("{att} → {} [{}]", a.resource_id, a.subnet_ids.join(", ")) }</span>
+                <span class="mono">{ if vpc { format!("{att} → {} [{}]", a.resource_id, a.subnet_ids.join(", ")) } else { format!("{att} ↔ {} ({})", a.resource_id, a.state) } }</span>
+                { if vpc { vpc_parts } else { html! {} } }
+                { if can_accept { html! { <button data-testid={format!("tgw-peer-accept-{att}")} onclick={on_accept}>{ t(lang, "accept") }</button> } } else { html! {} } }
                 <span class="row">
                     <span class="row-label">{ t(lang, "tgw_association") }</span>
                     <select data-testid={format!("tgw-assoc-{att}")} onchange={on_assoc}>
@@ -95,12 +134,21 @@ pub fn view(store: &Store, id: &str) -> Html {
                             <option value={rid.clone()} selected={current == Some(rid.as_str())}>{ format!("{rid}{}", marks(rid)) }</option>
                         } }) }
                     </select>
-                    <label><input type="checkbox" checked={a.appliance_mode_support} onchange={on_appliance} />{ t(lang, "tgw_appliance") }</label>
                     <button class="small" data-testid={format!("tgw-detach-{att}")} title={t(lang, "delete")} onclick={on_delete}>{ "×" }</button>
                 </span>
             </li>
         }
     });
+    let others: Vec<_> = topo.transit_gateways.iter().filter(|g| g.transit_gateway_id != id).collect();
+    let on_peer = {
+        let id = id.clone();
+        d.to_callback().reform(move |e: MouseEvent| {
+            Action::Edit(Edit::CreateTransitGatewayPeeringAttachment {
+                transit_gateway_id: id.clone(),
+                peer_transit_gateway_id: field(&e, "peer"),
+            })
+        })
+    };
     let highlight = store.highlight.clone();
     let table_views = tables.iter().map(|rt| {
         let rid = rt.transit_gateway_route_table_id.clone();
@@ -216,6 +264,12 @@ pub fn view(store: &Store, id: &str) -> Html {
             <p class="hint">{ t(lang, "tgw_hint") }</p>
             <h4>{ t(lang, "tgw_attachments") }</h4>
             <ul class="plain" data-testid="tgw-attachments">{ for attachment_rows }</ul>
+            <div class="form">
+                <select name="peer" data-testid="tgw-peer">
+                    { for others.iter().enumerate().map(|(k, g)| html! { <option value={g.transit_gateway_id.clone()} selected={k == 0}>{ format!("{} ({})", g.transit_gateway_id, g.region) }</option> }) }
+                </select>
+                <button data-testid="tgw-peer-request" onclick={on_peer}>{ t(lang, "tgw_peer_request") }</button>
+            </div>
             <h4>{ t(lang, "route_tables") }</h4>
             { for table_views }
             <button data-testid="tgw-new-table" onclick={new_table}>{ t(lang, "tgw_new_table") }</button>

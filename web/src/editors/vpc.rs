@@ -66,12 +66,27 @@ pub fn view(store: &Store, id: &str) -> Html {
         )
     });
     let cidrs = v.cidr_blocks.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+    // R1.6: an Amazon-provided /56; and the egress-only internet gateway IPv6 traffic leaves through (R5.11).
+    let ipv6 = v.ipv6_cidr_blocks.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+    let on_ipv6 = {
+        let id = id.clone();
+        d.to_callback()
+            .reform(move |_: MouseEvent| Action::Edit(Edit::AssociateVpcIpv6CidrBlock { vpc_id: id.clone() }))
+    };
+    let on_eigw = {
+        let id = id.clone();
+        d.to_callback()
+            .reform(move |_: MouseEvent| Action::Create(Edit::CreateEgressOnlyInternetGateway { vpc_id: id.clone() }))
+    };
     html! {
         <div class="editor" key={format!("vpc-{id}")} data-testid="vpc-editor">
             <h4>{ "VPC" }{ format!(" — {} {}", v.vpc_id, v.region) }</h4>
             { row(t(lang, "name"), html! { <span class="form"><input name="name" data-testid="vpc-name" value={v.name.clone().unwrap_or_default()} /><button data-testid="vpc-rename" onclick={on_rename}>{ t(lang, "rename") }</button></span> }) }
             { row(t(lang, "cidr"), html! { <span class="mono" data-testid="vpc-cidrs">{ cidrs }</span> }) }
             { row(t(lang, "add_cidr"), html! { <span class="form"><input name="cidr" data-testid="vpc-cidr" placeholder="10.9.0.0/16" /><button data-testid="vpc-add-cidr" onclick={on_cidr}>{ t(lang, "add") }</button></span> }) }
+            { row("IPv6", html! { <span class="form"><span class="mono" data-testid="vpc-ipv6">{ ipv6 }</span>
+                <button data-testid="vpc-add-ipv6" onclick={on_ipv6}>{ t(lang, "add_ipv6") }</button>
+                <button data-testid="vpc-add-eigw" onclick={on_eigw}>{ t(lang, "eigw") }</button></span> }) }
             <p class="hint">{ t(lang, "connect_hint") }</p>
             <h4>{ t(lang, "route_tables") }</h4><ul class="plain">{ for tables }</ul>
             <h4>{ t(lang, "security_groups") }</h4><ul class="plain">{ for groups }</ul>
