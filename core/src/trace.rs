@@ -193,12 +193,39 @@ impl PartialEq for PacketText {
         use alloc::string::ToString;
         match (self, other) {
             (PacketText::Text(a), PacketText::Text(b)) => a == b,
-            _ => self.to_string() == other.to_string(),
+            _ => *other == *self.to_string(),
         }
     }
 }
 
 impl Eq for PacketText {}
+
+impl PartialEq<str> for PacketText {
+    fn eq(&self, other: &str) -> bool {
+        /// Consumes `other` as the text is written; any mismatch stops the writing.
+        struct Rest<'a>(&'a str);
+        impl fmt::Write for Rest<'_> {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0 = self.0.strip_prefix(s).ok_or(fmt::Error)?;
+                Ok(())
+            }
+        }
+        let mut rest = Rest(other);
+        fmt::write(&mut rest, format_args!("{self}")).is_ok() && rest.0.is_empty()
+    }
+}
+
+impl PartialEq<&str> for PacketText {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
+
+impl PartialEq<String> for PacketText {
+    fn eq(&self, other: &String) -> bool {
+        *self == *other.as_str()
+    }
+}
 
 impl Serialize for PacketText {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -433,6 +460,8 @@ mod tests {
         let v6: Ipv6Addr = "2600:1f18::10".parse().unwrap();
         assert_eq!(PacketText::ip(v6).to_string(), "2600:1f18::10");
         assert_eq!(PacketText::arrow(a, b), PacketText::from("10.0.2.9 → 255.255.255.255"));
+        assert_eq!(PacketText::arrow(a, b), "10.0.2.9 → 255.255.255.255");
+        assert!(PacketText::arrow(a, b) != "10.0.2.9 → 255.255.255.25" && PacketText::arrow(a, b) != "10.0.2.9");
         assert!(PacketText::default().is_empty() && !PacketText::ip(a).is_empty());
         let json = serde_json::to_string(&PacketText::ports(a, 1, b, 2)).unwrap();
         assert_eq!(json, "\"10.0.2.9:1 → 255.255.255.255:2\"");
