@@ -158,7 +158,7 @@ pub enum TcpFlags {
 }
 
 /// The IP/L4 header of a simulated packet: what every hop shows as "in" and "out".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
     pub src: IpAddr,
     pub dst: IpAddr,

@@ -143,13 +143,13 @@ pub fn HopList() -> Html {
     });
     let rows = shown.map(|(i, (reply, h))| {
         let class = classes!("hop", reply.then_some("reply"), (i == store.step).then_some("current"), format!("action-{:?}", h.action).to_ascii_lowercase());
-        let rule = h.rule.as_ref().map(|r| r.text.clone()).unwrap_or_default();
+        let rule = h.rule.as_ref().map(|r| r.text.to_string()).unwrap_or_default();
         let kind = serde_json::to_value(h.component.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         let action = serde_json::to_value(h.action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
         html! {
             <li class={class} data-hop={i.to_string()} onclick={d.to_callback().reform(move |_: MouseEvent| Action::SetStep(i))}>
                 <span class="kind">{ kind }</span>
-                <span class="id">{ h.component.name.clone().unwrap_or_else(|| h.component.id.clone()) }</span>
+                <span class="id">{ h.component.name.clone().unwrap_or_else(|| h.component.id.clone()).to_string() }</span>
                 <span class="action">{ action }</span>
                 <span class="rule">{ rule }</span>
             </li>
@@ -219,7 +219,7 @@ pub fn HopDetail() -> Html {
             { header_rows(lang, &hop.header_in, &hop.header_out) }
             { hop.rule.as_ref().map(|r| {
                 // The deciding rule opens its owner (route table, SG, NACL…) with the rule highlighted.
-                let (owner, key) = (r.owner.clone(), r.key.clone());
+                let (owner, key) = (r.owner.to_string(), r.key.to_string());
                 let open = store.dispatcher().to_callback().reform(move |_: MouseEvent| Action::SelectRule(owner.clone(), key.clone()));
                 html! { <p class="rule"><strong>{ t(lang, "rule") }{ ": " }</strong>
                     <button class="rule-link" data-testid="rule-owner" title={t(lang, "open_rule")} onclick={open}>{ format!("{} — {}", r.owner, r.text) }</button></p> }

@@ -8,10 +8,9 @@ use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Endpoint, Step, Walk};
-use super::text;
 use crate::model::*;
 use crate::packet::Header;
-use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef};
+use crate::trace::{Action, ComponentKind, PacketText, Reason, RuleKind, RuleRef};
 
 /// The load-balanced leg of a flow, for its reply.
 #[derive(Clone, Debug)]
@@ -35,13 +34,13 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
             ComponentKind::LoadBalancer,
             &node.network_interface_id,
             Action::Translated,
-            text::ports_arrow(h.dst, h.dst_port, back.dst, back.dst_port),
+            PacketText::ports(h.dst, h.dst_port, back.dst, back.dst_port),
             &h,
         );
         if let Some(b) = w.privatelink.back.take() {
             let (ep_eni, to_consumer) = *b;
             if let Some(last) = w.hops.last_mut() {
-                last.header_out = back.clone();
+                last.header_out = back;
             }
             return super::privatelink::back(w, &back, ep_eni, to_consumer); // R9.8: back across PrivateLink
         }
@@ -120,7 +119,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
     let preserve = lb.r#type == LoadBalancerType::Network
         && tg.preserve_client_ip.unwrap_or(tg.target_type == TargetType::Instance);
     let node_ip = node.primary_ip().map(IpAddr::V4).ok_or(Reason::BadState)?;
-    let mut out = h.clone();
+    let mut out = h;
     out.dst = dst;
     out.dst_port = if target.port != 0 { target.port } else { tg.port };
     if !preserve {
@@ -135,10 +134,15 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header) -> Step {
         out.dst_port,
         if preserve { " (client IP preserved)" } else { "" }
     );
-    let rule = RuleRef { kind: RuleKind::Listener, owner: lb_id.clone(), key: format!("{}", listener.port), text };
+    let rule = RuleRef {
+        kind: RuleKind::Listener,
+        owner: lb_id.as_str().into(),
+        key: format!("{}", listener.port).into(),
+        text: text.into(),
+    };
     w.record_rule(ComponentKind::LoadBalancer, &lb_id, Action::Translated, rule, &h);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = out.clone();
+        last.header_out = out;
     }
     w.always_tracked = true; // R3.9: NLB flows are always tracked
     w.lb = Some(LbLeg { lb_eni: eni, client: h });

@@ -9,7 +9,7 @@ use ipnet::IpNet;
 
 use super::filter::{nacl_entry_rule, sg_rule_ref, Direction};
 use crate::model::*;
-use crate::trace::{RuleKind, RuleRef};
+use crate::trace::{Component, ComponentKind, RuleKind, RuleRef, Text};
 
 /// One route, ready for lookup: destination expanded, target classified.
 #[derive(Clone, Debug)]
@@ -19,10 +19,31 @@ pub(crate) struct CompiledRoute {
     pub prefix_list: Option<String>,
     pub target: String,
     pub kind: TargetKind,
+    /// The NAT gateway a `nat-…` target names, resolved here rather than per packet.
+    pub nat: Option<usize>,
     pub blackhole: bool,
     pub origin: RouteOrigin,
     /// The route as a trace shows it, built once here rather than per packet.
     pub rule: RuleRef,
+}
+
+/// How traces name an ENI, built once per topology so each hop shares the texts.
+#[derive(Clone, Debug)]
+pub(crate) struct EniNames {
+    /// Its instance (with the instance's `Name`), else the ENI itself.
+    pub component: Component,
+    pub eni_id: Text,
+    /// What a tracked-connection hop names: the ENI's first SG, else the ENI.
+    pub sg_owner: Text,
+    /// Its VPC's owner account, as flow logs show it (`-` when unknown).
+    pub account: Text,
+}
+
+/// A resource's id and `Name` tag as traces show them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Named {
+    pub id: Text,
+    pub name: Option<Text>,
 }
 
 /// Lookup tables over a topology. Indexes are positions in the topology's lists.
@@ -72,6 +93,19 @@ pub(crate) struct Compiled {
     pub nacl_rules: Vec<Vec<RuleRef>>,
     /// Per SG: its inbound and outbound rules as a trace shows them.
     pub sg_rules: Vec<(Vec<RuleRef>, Vec<RuleRef>)>,
+    /// Per ENI: its subnet, its security groups (unknown ids left out), its instance and its names in traces
+    /// (resolved here, not per packet).
+    pub eni_subnet: Vec<Option<usize>>,
+    pub eni_sgs: Vec<Vec<usize>>,
+    pub eni_instance: Vec<Option<usize>>,
+    pub eni_names: Vec<EniNames>,
+    /// Per NAT gateway: its subnet and its own ENI.
+    pub nat_subnet: Vec<Option<usize>>,
+    pub nat_eni: Vec<Option<usize>>,
+    /// Trace texts per subnet (AZ), IGW and NAT gateway. (NACL and route table hops name the owner of their rule.)
+    pub subnet_az: Vec<Text>,
+    pub igw_names: Vec<Named>,
+    pub nat_names: Vec<Named>,
 }
 
 /// Maps built by inserting, not `collect`: `BTreeMap::from_iter` sorts its input with a stable sort whose code
@@ -216,6 +250,35 @@ impl Compiled {
             })
             .collect();
 
+        // One pass each, pushing rather than collecting: less code in the page's wasm (BENCHMARKS.md).
+        for e in &t.network_interfaces {
+            let subnet = c.subnet.get(&e.subnet_id).copied();
+            let instance = e.instance_id.as_ref().and_then(|id| c.instance.get(id)).copied();
+            let mut sgs = Vec::new();
+            for g in &e.groups {
+                if let Some(&i) = c.sg.get(g) {
+                    sgs.push(i);
+                }
+            }
+            let names = c.eni_names(t, e, subnet, instance);
+            c.eni_subnet.push(subnet);
+            c.eni_instance.push(instance);
+            c.eni_sgs.push(sgs);
+            c.eni_names.push(names);
+        }
+        let named = |id: &String, name: &Name| Named { id: id.into(), name: name.as_ref().map(Text::from) };
+        for n in &t.nat_gateways {
+            c.nat_subnet.push(c.subnet.get(&n.subnet_id).copied());
+            c.nat_eni.push(n.network_interface_id.as_ref().and_then(|e| c.eni.get(e)).copied());
+            c.nat_names.push(named(&n.nat_gateway_id, &n.name));
+        }
+        for g in &t.internet_gateways {
+            c.igw_names.push(named(&g.internet_gateway_id, &g.name));
+        }
+        for s in &t.subnets {
+            c.subnet_az.push(Text::from(&s.availability_zone));
+        }
+
         c.vpc_igw = t
             .vpcs
             .iter()
@@ -231,6 +294,32 @@ impl Compiled {
         c
     }
 
+    fn eni_names(
+        &self,
+        t: &Topology,
+        e: &NetworkInterface,
+        subnet: Option<usize>,
+        instance: Option<usize>,
+    ) -> EniNames {
+        let eni_id = Text::from(&e.network_interface_id);
+        let component = match instance.and_then(|x| t.instances.get(x)) {
+            Some(x) => Component {
+                kind: ComponentKind::Instance,
+                id: Text::from(&x.instance_id),
+                name: x.name.as_ref().map(Text::from),
+            },
+            None => Component { kind: ComponentKind::NetworkInterface, id: eni_id.clone(), name: None },
+        };
+        let vpc = subnet.and_then(|s| self.subnet_vpc.get(s).copied().flatten());
+        let owner = vpc.and_then(|v| t.vpcs.get(v)).map(|v| v.owner_id.as_str()).filter(|s| !s.is_empty());
+        EniNames {
+            component,
+            sg_owner: e.groups.first().map(Text::from).unwrap_or_else(|| eni_id.clone()),
+            eni_id,
+            account: owner.map(Text::from).unwrap_or(Text::lit("-")),
+        }
+    }
+
     fn compile_routes(&self, t: &Topology, rt: &RouteTable) -> Vec<CompiledRoute> {
         let mut out = Vec::new();
         let mut add = |dest: IpNet, pl: Option<&String>, r: &Route| {
@@ -240,6 +329,7 @@ impl Compiled {
                 prefix_list: pl.cloned(),
                 target: r.target.clone(),
                 kind: TargetKind::of(&r.target),
+                nat: self.nat.get(&r.target).copied(),
                 blackhole,
                 origin: r.origin,
                 rule: route_rule(&rt.route_table_id, dest.trunc(), pl, &r.target, blackhole),
@@ -266,6 +356,7 @@ impl Compiled {
                         prefix_list: None,
                         target: String::from("local"),
                         kind: TargetKind::Local,
+                        nat: None,
                         blackhole: false,
                         origin: RouteOrigin::CreateRouteTable,
                         rule: route_rule(&rt.route_table_id, n, None, "local", false),
@@ -289,6 +380,7 @@ impl Compiled {
                         prefix_list: None,
                         target: vgw.clone(),
                         kind: TargetKind::of(vgw),
+                        nat: None,
                         blackhole: false,
                         origin: RouteOrigin::EnableVgwRoutePropagation,
                         rule: route_rule(&rt.route_table_id, n, None, vgw, false),
@@ -310,8 +402,8 @@ fn route_rule(owner: &str, dest: IpNet, pl: Option<&String>, target: &str, black
     let state = if blackhole { " (blackhole)" } else { "" };
     RuleRef {
         kind: RuleKind::Route,
-        owner: String::from(owner),
-        key: alloc::format!("{dest}"),
-        text: alloc::format!("{shown} → {target}{state}"),
+        owner: owner.into(),
+        key: alloc::format!("{dest}").into(),
+        text: alloc::format!("{shown} → {target}{state}").into(),
     }
 }

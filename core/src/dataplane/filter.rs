@@ -10,7 +10,7 @@ use ipnet::IpNet;
 use super::compile::Compiled;
 use crate::model::*;
 use crate::packet::{Header, RuleProtocol};
-use crate::trace::{RuleKind, RuleRef};
+use crate::trace::{RuleKind, RuleRef, Text};
 
 /// Which way a packet crosses a filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,18 +88,18 @@ fn allows_everything(rule: &SecurityGroupRule) -> bool {
         }
 }
 
-/// R3.4: the rules of all SGs on an ENI form one set; a packet passes if any rule matches. `peer` is the
-/// packet's source (ingress) or destination (egress).
+/// R3.4: the rules of all SGs on an ENI form one set; a packet passes if any rule matches. `groups` are the
+/// ENI's SGs as indexes (`Compiled::eni_sgs`); `peer` is the packet's source (ingress) or destination (egress).
 pub(crate) fn security_groups(
     t: &Topology,
     c: &Compiled,
-    groups: &[String],
+    groups: &[usize],
     dir: Direction,
     peer: IpAddr,
     h: &Header,
     references: bool,
 ) -> Option<SgMatch> {
-    let sgs = || groups.iter().filter_map(|g| c.sg.get(g).and_then(|&i| t.security_groups.get(i)));
+    let sgs = || groups.iter().filter_map(|&i| t.security_groups.get(i));
     fn rules(sg: &SecurityGroup, d: Direction) -> &[SecurityGroupRule] {
         match d {
             Direction::Ingress => &sg.ip_permissions,
@@ -110,7 +110,7 @@ pub(crate) fn security_groups(
         Direction::Ingress => Direction::Egress,
         Direction::Egress => Direction::Ingress,
     };
-    for (g, sg) in groups.iter().filter_map(|g| c.sg.get(g).and_then(|&i| Some((i, t.security_groups.get(i)?)))) {
+    for (g, sg) in groups.iter().filter_map(|&i| Some((i, t.security_groups.get(i)?))) {
         for (i, rule) in rules(sg, dir).iter().enumerate() {
             if !rule.ip_protocol.matches(h.protocol)
                 || !ports_match(rule.from_port, rule.to_port, h)
@@ -178,9 +178,9 @@ pub(crate) fn network_acl(
             allow: false,
             rule: RuleRef {
                 kind: RuleKind::NetworkAclEntry,
-                owner: acl.network_acl_id.clone(),
-                key: String::from("*"),
-                text: String::from("* DENY all"),
+                owner: Text::from(&acl.network_acl_id),
+                key: Text::lit("*"),
+                text: Text::lit("* DENY all").into(),
             },
         },
     }
@@ -197,9 +197,9 @@ pub(crate) fn nacl_entry_rule(acl: &NetworkAcl, e: &NetworkAclEntry) -> RuleRef 
     let verb = if e.rule_action == RuleAction::Allow { "ALLOW" } else { "DENY" };
     RuleRef {
         kind: RuleKind::NetworkAclEntry,
-        owner: acl.network_acl_id.clone(),
-        key: format!("{}", e.rule_number),
-        text: format!("{} {verb} {}{ports} {}", e.rule_number, e.protocol, e.cidr_block),
+        owner: Text::from(&acl.network_acl_id),
+        key: format!("{}", e.rule_number).into(),
+        text: format!("{} {verb} {}{ports} {}", e.rule_number, e.protocol, e.cidr_block).into(),
     }
 }
 
@@ -212,8 +212,8 @@ pub(crate) fn sg_rule_ref(sg: &SecurityGroup, i: usize, rule: &SecurityGroupRule
     };
     RuleRef {
         kind: RuleKind::SecurityGroupRule,
-        owner: sg.group_id.clone(),
-        key: format!("{side}#{i}"),
-        text: format!("allow {what} {word} {}", peer_text(&rule.peer)),
+        owner: Text::from(&sg.group_id),
+        key: format!("{side}#{i}").into(),
+        text: format!("allow {what} {word} {}", peer_text(&rule.peer)).into(),
     }
 }

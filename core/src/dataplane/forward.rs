@@ -14,7 +14,6 @@ use super::filter::{self, Direction};
 use super::lookup::lookup;
 use super::nat::{NatTables, Outbound, NATGW_IDLE_TIMEOUT};
 use super::resolve::vpc_of_eni;
-use super::text;
 use crate::model::*;
 use crate::packet::{Header, Protocol, TcpFlags};
 use crate::trace::*;
@@ -55,7 +54,7 @@ pub(crate) struct Walk<'a, 's> {
     pub hops: Vec<Hop>,
     pub flow_logs: Vec<FlowLogRecord>,
     pub traceroute: Vec<TracerouteHop>,
-    pub entry: Option<String>,
+    pub entry: Option<Text>,
     /// R3.9: flows through a NAT gateway, TGW, EIGW or NLB are always tracked.
     pub always_tracked: bool,
     /// R2.16: the packet was routed through an appliance, so SG rules that reference a group no longer match.
@@ -102,6 +101,20 @@ impl<'a, 's> Walk<'a, 's> {
 
     // ── trace bookkeeping ─────────────────────────────────────────────────────────────────────────────────
 
+    /// Records a hop whose texts are already shared (`Compiled`'s names): the hot path.
+    fn push_hop(
+        &mut self,
+        component: Component,
+        action: Action,
+        rule: Option<RuleRef>,
+        h_in: &Header,
+        h_out: &Header,
+        az: Option<Text>,
+    ) {
+        let seq = self.hops.len() as u32;
+        self.hops.push(Hop { seq, component, action, rule, header_in: *h_in, header_out: *h_out, az, underlay: None });
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn hop(
         &mut self,
@@ -114,17 +127,8 @@ impl<'a, 's> Walk<'a, 's> {
         h_out: &Header,
         az: Option<&String>,
     ) {
-        let seq = self.hops.len() as u32;
-        self.hops.push(Hop {
-            seq,
-            component: Component { kind, id: String::from(id), name: name.cloned() },
-            action,
-            rule,
-            header_in: h_in.clone(),
-            header_out: h_out.clone(),
-            az: az.cloned(),
-            underlay: None,
-        });
+        let component = Component { kind, id: id.into(), name: name.map(Text::from) };
+        self.push_hop(component, action, rule, h_in, h_out, az.map(Text::from));
     }
 
     fn at(
@@ -139,8 +143,8 @@ impl<'a, 's> Walk<'a, 's> {
         self.hop(kind, id, None, action, rule, h, h, az);
     }
 
-    fn check_rule(owner: &str, text: String) -> Option<RuleRef> {
-        Some(RuleRef { kind: RuleKind::Check, owner: String::from(owner), key: String::new(), text })
+    fn check_rule(owner: &str, text: impl Into<PacketText>) -> Option<RuleRef> {
+        Some(RuleRef { kind: RuleKind::Check, owner: owner.into(), key: Text::default(), text: text.into() })
     }
 
     fn flow_log(&mut self, eni: usize, h: &Header, accept: bool) {
@@ -149,7 +153,10 @@ impl<'a, 's> Walk<'a, 's> {
             return;
         };
         // One record per interface per packet; a later rejection there wins (R13.2).
-        if let Some(r) = self.flow_logs.iter_mut().find(|r| r.interface_id == e.network_interface_id) {
+        let Some(names) = self.c.eni_names.get(eni) else {
+            return;
+        };
+        if let Some(r) = self.flow_logs.iter_mut().find(|r| r.interface_id == names.eni_id) {
             if !accept {
                 r.action = FlowAction::Reject;
             }
@@ -168,10 +175,9 @@ impl<'a, 's> Walk<'a, 's> {
                 a
             }
         };
-        let account = resolve_account(self.t, self.c, eni);
         self.flow_logs.push(FlowLogRecord {
-            interface_id: e.network_interface_id.clone(),
-            account_id: account,
+            interface_id: names.eni_id.clone(),
+            account_id: names.account.clone(),
             srcaddr: show(h.src),
             dstaddr: show(h.dst),
             srcport: if h.protocol.has_ports() { h.src_port } else { 0 },
@@ -182,17 +188,18 @@ impl<'a, 's> Walk<'a, 's> {
             start: self.st.now,
             end: self.st.now,
             action: if accept { FlowAction::Accept } else { FlowAction::Reject },
-            log_status: String::from("OK"),
+            log_status: Text::lit("OK"),
         });
     }
 
     /// The destination's line of the traceroute view. Its address is left for `finish`, which writes the
     /// address the source sent to — what a real traceroute shows, whatever it was translated to on the way.
-    pub(crate) fn arrived(&mut self, label: String) {
-        self.traceroute.push(TracerouteHop { ttl: self.traceroute.len() as u8 + 1, address: String::new(), label });
+    pub(crate) fn arrived(&mut self, label: impl Into<Text>) {
+        let ttl = self.traceroute.len() as u8 + 1;
+        self.traceroute.push(TracerouteHop { ttl, address: PacketText::default(), label: label.into() });
     }
 
-    fn l3_hop(&mut self, h: &mut Header, address: String, label: String) -> Result<(), Reason> {
+    fn l3_hop(&mut self, h: &mut Header, address: PacketText, label: Text) -> Result<(), Reason> {
         h.ttl = h.ttl.saturating_sub(1);
         self.traceroute.push(TracerouteHop { ttl: self.traceroute.len() as u8 + 1, address, label });
         if h.ttl == 0 {
@@ -217,23 +224,23 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn eni_subnet(&self, eni: usize) -> Option<usize> {
-        self.eni(eni).and_then(|e| self.c.subnet.get(&e.subnet_id).copied())
+        self.c.eni_subnet.get(eni).copied().flatten()
     }
 
     fn instance_of(&self, eni: usize) -> Option<&'a Instance> {
-        let id = self.eni(eni)?.instance_id.as_ref()?;
-        self.t.instances.get(*self.c.instance.get(id)?)
+        self.t.instances.get(self.c.eni_instance.get(eni).copied().flatten()?)
     }
 
-    fn eni_kind(&self, eni: usize) -> (ComponentKind, String, Option<&'a String>) {
-        match self.instance_of(eni) {
-            Some(i) => (ComponentKind::Instance, i.instance_id.clone(), i.name.as_ref()),
-            None => (
-                ComponentKind::NetworkInterface,
-                self.eni(eni).map(|e| e.network_interface_id.clone()).unwrap_or_default(),
-                None,
-            ),
+    /// The component an ENI's hops name: its instance, else the ENI.
+    fn eni_component(&self, eni: usize) -> Component {
+        match self.c.eni_names.get(eni) {
+            Some(n) => n.component.clone(),
+            None => Component { kind: ComponentKind::NetworkInterface, id: Text::default(), name: None },
         }
+    }
+
+    fn subnet_az(&self, subnet: usize) -> Option<Text> {
+        self.c.subnet_az.get(subnet).cloned()
     }
 
     fn owns(&self, eni: usize, ip: IpAddr) -> bool {
@@ -255,24 +262,26 @@ impl<'a, 's> Walk<'a, 's> {
 
     pub fn leave_eni(&mut self, eni: usize, mut h: Header, forwarded: bool) -> Step {
         self.spend()?;
-        let (kind, id, name) = self.eni_kind(eni);
+        let who = self.eni_component(eni);
         let subnet_i = self.eni_subnet(eni).ok_or(Reason::BadState)?;
-        let az = self.subnet(subnet_i).map(|s| &s.availability_zone);
+        let az = self.subnet_az(subnet_i);
         if let Some(i) = self.instance_of(eni) {
             if i.state != InstanceState::Running {
-                self.hop(kind, &id, name, Action::Dropped, None, &h, &h, az);
+                self.push_hop(who, Action::Dropped, None, &h, &h, az);
                 return Err(Reason::InstanceNotRunning);
             }
         }
         let check_on = self.src_dst_check(eni);
         if check_on && !self.owns(eni, h.src) {
-            let rule =
-                Self::check_rule(&id, format!("source/destination check: {} is not this interface's address", h.src));
-            self.hop(kind, &id, name, Action::Dropped, rule, &h, &h, az);
+            let rule = Self::check_rule(
+                &who.id,
+                format!("source/destination check: {} is not this interface's address", h.src),
+            );
+            self.push_hop(who, Action::Dropped, rule, &h, &h, az);
             return Err(Reason::SrcDstCheck);
         }
         if !forwarded {
-            self.hop(kind, &id, name, Action::Sent, None, &h, &h, az);
+            self.push_hop(who.clone(), Action::Sent, None, &h, &h, az);
         }
         self.security_group(eni, Direction::Egress, &h)?;
         // R2.13: a destination in the same subnet is reached at layer 2 — no route table, no NACL.
@@ -292,8 +301,8 @@ impl<'a, 's> Walk<'a, 's> {
         }
         if forwarded {
             // A forwarding appliance decrements TTL (it is a router).
-            let addr = self.eni(eni).and_then(|e| e.primary_ip()).map(text::ip).unwrap_or_default();
-            self.l3_hop(&mut h, addr, id.clone())?;
+            let addr = self.eni(eni).and_then(|e| e.primary_ip()).map(PacketText::ip).unwrap_or_default();
+            self.l3_hop(&mut h, addr, who.id)?;
         }
         self.leave_subnet(subnet_i, h, Via::Inside, Some(eni))
     }
@@ -304,8 +313,6 @@ impl<'a, 's> Walk<'a, 's> {
             return Err(Reason::BadState);
         };
         let leaving = dir == Direction::Egress;
-        let az = self.eni_subnet(eni).and_then(|s| self.subnet(s)).map(|s| &s.availability_zone);
-        let sg_id = e.groups.first().cloned().unwrap_or_else(|| e.network_interface_id.clone());
         // Interfaces without SGs (NAT gateway, NLB without SGs, TGW) filter nothing (R6.9).
         let filters = !e.groups.is_empty()
             && matches!(
@@ -318,28 +325,32 @@ impl<'a, 's> Walk<'a, 's> {
         if !filters {
             return Ok(());
         }
+        let az = self.eni_subnet(eni).and_then(|s| self.subnet_az(s));
+        let sg_id = self.c.eni_names.get(eni).map(|n| n.sg_owner.clone()).unwrap_or_default();
+        let sg = |id: Text| Component { kind: ComponentKind::SecurityGroup, id, name: None };
         let existing = self.st.conntrack.find(eni, h, leaving, self.st.now);
         // A tracked flow passes; an untracked one is judged by the rules on every packet (R3.9, B05).
         if existing == Some(true) {
             let rule = RuleRef {
                 kind: RuleKind::ConnectionTracking,
                 owner: sg_id.clone(),
-                key: String::from("tracked"),
-                text: String::from("reply of a tracked connection"),
+                key: Text::lit("tracked"),
+                text: Text::lit("reply of a tracked connection").into(),
             };
-            self.at(ComponentKind::SecurityGroup, &sg_id, Action::Permitted, Some(rule), h, az);
+            self.push_hop(sg(sg_id), Action::Permitted, Some(rule), h, h, az);
             self.st.conntrack.record(eni, h, leaving, true, self.st.now);
             return Ok(());
         }
         let peer = if leaving { h.dst } else { h.src };
         // R2.16: behind an appliance only address rules match, on the way in.
         let references = leaving || !self.via_appliance;
-        match filter::security_groups(self.t, self.c, &e.groups, dir, peer, h, references) {
+        let groups = self.c.eni_sgs.get(eni).map(Vec::as_slice).unwrap_or(&[]);
+        match filter::security_groups(self.t, self.c, groups, dir, peer, h, references) {
             Some(m) => {
                 // An untracked flow stays untracked for its life, whichever rule admits this packet.
                 let tracked = existing != Some(false) && (m.tracked || self.always_tracked || h.protocol.is_icmp());
                 let owner = m.rule.owner.clone();
-                self.at(ComponentKind::SecurityGroup, &owner, Action::Permitted, Some(m.rule), h, az);
+                self.push_hop(sg(owner), Action::Permitted, Some(m.rule), h, h, az);
                 self.st.conntrack.record(eni, h, leaving, tracked, self.st.now);
                 if leaving {
                     self.flow_log(eni, h, true);
@@ -352,7 +363,8 @@ impl<'a, 's> Walk<'a, 's> {
                     if leaving { "outbound" } else { "inbound" },
                     e.groups.join(", ")
                 );
-                self.at(ComponentKind::SecurityGroup, &sg_id, Action::Denied, Self::check_rule(&sg_id, text), h, az);
+                let rule = Self::check_rule(&sg_id, text);
+                self.push_hop(sg(sg_id), Action::Denied, rule, h, h, az);
                 self.flow_log(eni, h, false);
                 Err(Reason::EniSgRulesMismatch)
             }
@@ -376,11 +388,12 @@ impl<'a, 's> Walk<'a, 's> {
         else {
             return Ok(()); // a snapshot without NACLs: nothing to evaluate
         };
-        let az = self.subnet(subnet_i).map(|s| &s.availability_zone);
+        let az = self.subnet_az(subnet_i);
         let peer = if dir == Direction::Egress { h.dst } else { h.src };
         let d = filter::network_acl(self.c, acl_i, acl, dir, peer, h);
         let action = if d.allow { Action::Permitted } else { Action::Denied };
-        self.at(ComponentKind::NetworkAcl, &acl.network_acl_id, action, Some(d.rule), h, az);
+        let id = d.rule.owner.clone(); // the NACL: it owns every rule it decides with
+        self.push_hop(Component { kind: ComponentKind::NetworkAcl, id, name: None }, action, Some(d.rule), h, h, az);
         if d.allow {
             Ok(())
         } else {
@@ -401,6 +414,7 @@ impl<'a, 's> Walk<'a, 's> {
 
     fn route(&mut self, subnet_i: usize, h: Header, via: Via) -> Step {
         self.spend()?;
+        let c = self.c;
         let az = self.subnet(subnet_i).map(|s| &s.availability_zone);
         let Some(rt_i) = self.c.subnet_route_table.get(subnet_i).copied().flatten() else {
             let sid = self.subnet(subnet_i).map(|s| s.subnet_id.clone()).unwrap_or_default();
@@ -415,7 +429,7 @@ impl<'a, 's> Walk<'a, 's> {
             return Err(Reason::NoRouteToDestination);
         };
         let rt = &self.t.route_tables[rt_i];
-        let routes = self.c.routes.get(rt_i).map(Vec::as_slice).unwrap_or(&[]);
+        let routes = c.routes.get(rt_i).map(Vec::as_slice).unwrap_or(&[]);
         let Some(r) = lookup(routes, h.dst) else {
             let text = format!("no route covers {}", h.dst);
             self.at(
@@ -428,24 +442,29 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::NoRouteToDestination);
         };
-        let rule = r.rule.clone();
+        let table = Component {
+            kind: ComponentKind::RouteTable,
+            id: r.rule.owner.clone(), // the route table
+            name: None,
+        };
+        let az = self.subnet_az(subnet_i);
         if r.blackhole {
-            self.at(ComponentKind::RouteTable, &rt.route_table_id, Action::Dropped, Some(rule), &h, az);
+            self.push_hop(table, Action::Dropped, Some(r.rule.clone()), &h, &h, az);
             return Err(Reason::BadStateRoute); // R2.11
         }
-        self.at(ComponentKind::RouteTable, &rt.route_table_id, Action::Routed, Some(rule), &h, az);
-        let vpc_i = self.c.subnet_vpc.get(subnet_i).copied().flatten().ok_or(Reason::BadState)?;
-        let target = r.target.clone();
+        self.push_hop(table, Action::Routed, Some(r.rule.clone()), &h, &h, az);
+        let vpc_i = c.subnet_vpc.get(subnet_i).copied().flatten().ok_or(Reason::BadState)?;
+        let target = r.target.as_str();
         match r.kind {
             TargetKind::Local => self.deliver_in_vpc(vpc_i, h, via),
-            TargetKind::InternetGateway => self.internet_gateway_out(vpc_i, &target, h, via),
-            TargetKind::EgressOnlyInternetGateway => self.egress_only_out(vpc_i, &target, h, via),
-            TargetKind::NatGateway => self.nat_gateway_in(subnet_i, &target, h, via),
-            TargetKind::NetworkInterface | TargetKind::Instance => self.appliance(subnet_i, &target, h),
-            TargetKind::VpcPeeringConnection => self.peering(vpc_i, &target, h, via),
-            TargetKind::TransitGateway => self.transit_gateway_from_vpc(vpc_i, subnet_i, &target, h, via),
-            TargetKind::VpnGateway => self.vpn_gateway_out(vpc_i, &target, h, via),
-            TargetKind::VpcEndpoint => self.gateway_endpoint(&target, h, via),
+            TargetKind::InternetGateway => self.internet_gateway_out(vpc_i, target, h, via),
+            TargetKind::EgressOnlyInternetGateway => self.egress_only_out(vpc_i, target, h, via),
+            TargetKind::NatGateway => self.nat_gateway_in(subnet_i, r.nat, h, via),
+            TargetKind::NetworkInterface | TargetKind::Instance => self.appliance(subnet_i, target, h),
+            TargetKind::VpcPeeringConnection => self.peering(vpc_i, target, h, via),
+            TargetKind::TransitGateway => self.transit_gateway_from_vpc(vpc_i, subnet_i, target, h, via),
+            TargetKind::VpnGateway => self.vpn_gateway_out(vpc_i, target, h, via),
+            TargetKind::VpcEndpoint => self.gateway_endpoint(target, h, via),
             _ => Err(Reason::CannotRoute),
         }
     }
@@ -483,25 +502,27 @@ impl<'a, 's> Walk<'a, 's> {
         if crossed_subnet {
             self.nacl(subnet_i, Direction::Ingress, &h, Some(eni))?;
         }
-        let (kind, id, name) = self.eni_kind(eni);
-        let az = self.subnet(subnet_i).map(|s| &s.availability_zone);
+        let who = self.eni_component(eni);
+        let az = self.subnet_az(subnet_i);
         if let Some(i) = self.instance_of(eni) {
             if i.state != InstanceState::Running {
-                self.hop(kind, &id, name, Action::Dropped, None, &h, &h, az);
+                self.push_hop(who, Action::Dropped, None, &h, &h, az);
                 return Err(Reason::InstanceNotRunning);
             }
         }
         let for_me = self.owns(eni, h.dst);
         let check_on = self.src_dst_check(eni);
         if !for_me && check_on {
-            let rule =
-                Self::check_rule(&id, format!("source/destination check: {} is not this interface's address", h.dst));
-            self.hop(kind, &id, name, Action::Dropped, rule, &h, &h, az);
+            let rule = Self::check_rule(
+                &who.id,
+                format!("source/destination check: {} is not this interface's address", h.dst),
+            );
+            self.push_hop(who, Action::Dropped, rule, &h, &h, az);
             return Err(Reason::SrcDstCheck);
         }
         self.security_group(eni, Direction::Ingress, &h)?;
         if for_me && self.proxy.wants(eni) {
-            return super::proxy::arrive(self, eni, h, &id); // R6.13: an explicit proxy opens a new connection
+            return super::proxy::arrive(self, eni, h, &who.id); // R6.13: an explicit proxy opens a new connection
         }
         if for_me && self.eni(eni).is_some_and(|e| e.interface_type == InterfaceType::VpcEndpoint) {
             if let Some(&ep) = self.c.endpoint_by_eni.get(&eni) {
@@ -512,17 +533,19 @@ impl<'a, 's> Walk<'a, 's> {
             return super::balancer::arrive(self, eni, h);
         }
         if for_me && self.instance_of(eni).is_some_and(|i| i.role == InstanceRole::NatInstance) {
-            if let Some(inside) = self.st.nat.inbound(&id, &h, self.st.now) {
+            if let Some(inside) = self.st.nat.inbound(&who.id, &h, self.st.now) {
                 // R6.13: a reply to a masqueraded flow goes back to the host behind the NAT instance.
-                let (out, rule) = untranslate(&h, inside, &id, "masquerade-reverse");
-                self.hop(ComponentKind::NatInstance, &id, name, Action::Translated, Some(rule), &h, &out, az);
+                let (out, rule) = untranslate(&h, inside, who.id.clone(), "masquerade-reverse");
+                let nat = Component { kind: ComponentKind::NatInstance, ..who };
+                self.push_hop(nat, Action::Translated, Some(rule), &h, &out, az);
                 return self.leave_eni(eni, out, true);
             }
         }
         if for_me {
             self.flow_log(eni, &h, true);
-            self.hop(kind, &id, name, Action::Delivered, None, &h, &h, az);
-            self.arrived(id);
+            let label = who.id.clone();
+            self.push_hop(who, Action::Delivered, None, &h, &h, az);
+            self.arrived(label);
             return Ok(Endpoint::Eni(eni));
         }
         self.forward_through(eni, h)
@@ -531,14 +554,14 @@ impl<'a, 's> Walk<'a, 's> {
     /// An instance with source/destination check off forwards what is not addressed to it (R2.15, R6.13):
     /// a NAT instance masquerades, a router forwards unchanged.
     fn forward_through(&mut self, eni: usize, h: Header) -> Step {
-        let (kind, id, name) = self.eni_kind(eni);
-        let az = self.eni_subnet(eni).and_then(|s| self.subnet(s)).map(|s| &s.availability_zone);
+        let who = self.eni_component(eni);
+        let az = self.eni_subnet(eni).and_then(|s| self.subnet_az(s));
         let role = self.instance_of(eni).map(|i| i.role).unwrap_or(InstanceRole::Router);
-        let mut out = h.clone();
+        let mut out = h;
         if role == InstanceRole::NatInstance {
             let own = self.eni(eni).and_then(|e| e.primary_ip()).map(IpAddr::V4).ok_or(Reason::BadState)?;
             let port = match self.st.nat.outbound(
-                &id,
+                &who.id,
                 own,
                 (h.src, h.src_port),
                 (h.protocol.0, h.dst, h.dst_port),
@@ -553,35 +576,26 @@ impl<'a, 's> Walk<'a, 's> {
             out.src_port = port;
             let rule = RuleRef {
                 kind: RuleKind::Translation,
-                owner: id.clone(),
-                key: String::from("masquerade"),
-                text: text::ports_arrow(h.src, h.src_port, own, port),
+                owner: who.id.clone(),
+                key: Text::lit("masquerade"),
+                text: PacketText::ports(h.src, h.src_port, own, port),
             };
-            self.hop(ComponentKind::NatInstance, &id, name, Action::Translated, Some(rule), &h, &out, az);
+            let nat = Component { kind: ComponentKind::NatInstance, ..who };
+            self.push_hop(nat, Action::Translated, Some(rule), &h, &out, az);
         } else if role == InstanceRole::Firewall {
             let starts = h.tcp_flags.is_none_or(|f| f == TcpFlags::Syn);
             if !self.st.conntrack.appliance(eni, &h, starts, self.st.now) {
                 let rule = Self::check_rule(
-                    &id,
-                    String::from(
-                        "stateful firewall: no state for this flow (its start went through another appliance)",
-                    ),
+                    &who.id,
+                    "stateful firewall: no state for this flow (its start went through another appliance)",
                 );
-                self.hop(kind, &id, name, Action::Dropped, rule, &h, &h, az);
+                self.push_hop(who, Action::Dropped, rule, &h, &h, az);
                 return Err(Reason::ApplianceNoState);
             }
-            self.hop(
-                kind,
-                &id,
-                name,
-                Action::Forwarded,
-                Self::check_rule(&id, String::from("stateful firewall: flow state kept")),
-                &h,
-                &h,
-                az,
-            );
+            let rule = Self::check_rule(&who.id, "stateful firewall: flow state kept");
+            self.push_hop(who, Action::Forwarded, rule, &h, &h, az);
         } else {
-            self.hop(kind, &id, name, Action::Forwarded, None, &h, &h, az);
+            self.push_hop(who, Action::Forwarded, None, &h, &h, az);
         }
         if role != InstanceRole::NatInstance {
             self.via_appliance = true; // R2.16 (a NAT instance is the new source instead)
@@ -591,14 +605,28 @@ impl<'a, 's> Walk<'a, 's> {
 
     // ── gateways ─────────────────────────────────────────────────────────────────────────────────────────
 
-    fn igw_of(&self, vpc_i: usize, target: &str) -> Option<&'a InternetGateway> {
-        let g = self.t.internet_gateways.get(self.c.vpc_igw.get(vpc_i).copied().flatten()?)?;
-        (g.internet_gateway_id == target).then_some(g)
+    /// The VPC's IGW when it is `target`: its index and record.
+    fn igw_of(&self, vpc_i: usize, target: &str) -> Option<(usize, &'a InternetGateway)> {
+        let i = self.c.vpc_igw.get(vpc_i).copied().flatten()?;
+        let g = self.t.internet_gateways.get(i)?;
+        (g.internet_gateway_id == target).then_some((i, g))
+    }
+
+    /// An IGW's hop component; `named` adds its `Name` tag (translation hops show it).
+    fn igw_component(&self, igw: usize, named: bool) -> Component {
+        let n = self.c.igw_names.get(igw).cloned().unwrap_or_default();
+        Component { kind: ComponentKind::InternetGateway, id: n.id, name: n.name.filter(|_| named) }
+    }
+
+    /// A NAT gateway's hop component; `named` adds its `Name` tag (translation hops show it).
+    fn nat_component(&self, nat: usize, named: bool) -> Component {
+        let n = self.c.nat_names.get(nat).cloned().unwrap_or_default();
+        Component { kind: ComponentKind::NatGateway, id: n.id, name: n.name.filter(|_| named) }
     }
 
     /// Out through the IGW: 1:1 NAT of the private source to its public IP (R5.4), which must exist (R5.6).
     fn internet_gateway_out(&mut self, vpc_i: usize, target: &str, h: Header, via: Via) -> Step {
-        let Some(igw) = self.igw_of(vpc_i, target) else {
+        let Some((igw_i, igw)) = self.igw_of(vpc_i, target) else {
             self.at(
                 ComponentKind::InternetGateway,
                 target,
@@ -609,19 +637,19 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::BadStateRoute); // R2.11, R5.7: a detached IGW is a blackhole
         };
-        let id = igw.internet_gateway_id.clone();
+        let id = igw.internet_gateway_id.as_str();
         if via == Via::Peering || via == Via::VpnGateway {
             self.at(
                 ComponentKind::InternetGateway,
-                &id,
+                id,
                 Action::Dropped,
-                Self::check_rule(&id, String::from("traffic from a peer or VPN cannot use this IGW")),
+                Self::check_rule(id, String::from("traffic from a peer or VPN cannot use this IGW")),
                 &h,
                 None,
             );
             return Err(Reason::PeeringEdgeToEdge); // R7.6
         }
-        let mut out = h.clone();
+        let mut out = h;
         if let IpAddr::V4(src) = h.src {
             let public = if let Some(&eni) = self.c.eni_by_ip.get(&(vpc_i, h.src)) {
                 self.public_ip_of(eni, src)
@@ -630,9 +658,9 @@ impl<'a, 's> Walk<'a, 's> {
                 if n.connectivity_type == ConnectivityType::Private {
                     self.at(
                         ComponentKind::InternetGateway,
-                        &id,
+                        id,
                         Action::Dropped,
-                        Self::check_rule(&id, format!("{} is a private NAT gateway", n.nat_gateway_id)),
+                        Self::check_rule(id, format!("{} is a private NAT gateway", n.nat_gateway_id)),
                         &h,
                         None,
                     );
@@ -644,28 +672,20 @@ impl<'a, 's> Walk<'a, 's> {
             };
             let Some(public) = public else {
                 let text = format!("{} has no public IPv4 or Elastic IP", h.src);
-                self.at(ComponentKind::InternetGateway, &id, Action::Dropped, Self::check_rule(&id, text), &h, None);
+                self.at(ComponentKind::InternetGateway, id, Action::Dropped, Self::check_rule(id, text), &h, None);
                 return Err(Reason::IgwPublicIpAssociationForEgress); // R5.6
             };
             out.src = IpAddr::V4(public);
+            let who = self.igw_component(igw_i, true);
             let rule = RuleRef {
                 kind: RuleKind::Translation,
-                owner: id.clone(),
-                key: String::from("1:1"),
-                text: text::arrow(src, public),
+                owner: who.id.clone(),
+                key: Text::lit("1:1"),
+                text: PacketText::arrow(src, public),
             };
-            self.hop(
-                ComponentKind::InternetGateway,
-                &id,
-                igw.name.as_ref(),
-                Action::Translated,
-                Some(rule),
-                &h,
-                &out,
-                None,
-            );
+            self.push_hop(who, Action::Translated, Some(rule), &h, &out, None);
         } else {
-            self.at(ComponentKind::InternetGateway, &id, Action::Forwarded, None, &h, None);
+            self.push_hop(self.igw_component(igw_i, false), Action::Forwarded, None, &h, &h, None);
         }
         self.onto_internet(out)
     }
@@ -721,8 +741,8 @@ impl<'a, 's> Walk<'a, 's> {
             IpAddr::V6(a) => self.c.eni_by_ip.keys().any(|(_, ip)| *ip == IpAddr::V6(a)),
         };
         if back_in {
-            self.l3_hop(&mut h, String::from("*"), String::from("internet"))?;
-            self.at(ComponentKind::Internet, "internet", Action::Forwarded, None, &h, None);
+            self.l3_hop(&mut h, Text::lit("*").into(), Text::lit("internet"))?;
+            self.push_hop(internet(), Action::Forwarded, None, &h, &h, None);
             return self.enter_from_internet(h);
         }
         if let Some(vif) = super::dx::public_vif_for(self.t, h.dst) {
@@ -739,8 +759,8 @@ impl<'a, 's> Walk<'a, 's> {
             );
             return Err(Reason::NotRoutableFromInternet);
         }
-        self.at(ComponentKind::Internet, "internet", Action::Delivered, None, &h, None);
-        self.arrived(String::from("internet"));
+        self.push_hop(internet(), Action::Delivered, None, &h, &h, None);
+        self.arrived(Text::lit("internet"));
         Ok(Endpoint::Internet)
     }
 
@@ -749,8 +769,8 @@ impl<'a, 's> Walk<'a, 's> {
     pub fn enter_from_internet(&mut self, h: Header) -> Step {
         self.spend()?;
         if self.hops.is_empty() {
-            self.entry = Some(String::from("internet")); // an external source entered here
-            self.at(ComponentKind::Internet, "internet", Action::Sent, None, &h, None);
+            self.entry = Some(Text::lit("internet")); // an external source entered here
+            self.push_hop(internet(), Action::Sent, None, &h, &h, None);
         }
         if is_link_local(h.dst) {
             self.at(
@@ -823,8 +843,8 @@ impl<'a, 's> Walk<'a, 's> {
     }
 
     fn internet_to_eni(&mut self, eni: usize, public: core::net::Ipv4Addr, h: Header) -> Step {
-        let vpc_i = vpc_of_eni(self.t, self.c, eni).ok_or(Reason::BadState)?;
-        let Some(igw) = self.c.vpc_igw.get(vpc_i).copied().flatten().and_then(|i| self.t.internet_gateways.get(i))
+        let vpc_i = vpc_of_eni(self.c, eni).ok_or(Reason::BadState)?;
+        let Some(igw_i) = self.c.vpc_igw.get(vpc_i).copied().flatten().filter(|&i| i < self.t.internet_gateways.len())
         else {
             return Err(Reason::IgwPrivateIpAssociationForIngress);
         };
@@ -839,25 +859,16 @@ impl<'a, 's> Walk<'a, 's> {
             .and_then(|a| a.private_ip_address)
             .or_else(|| e.primary_ip())
             .ok_or(Reason::IgwPrivateIpAssociationForIngress)?;
-        let mut out = h.clone();
+        let mut out = h;
         out.dst = IpAddr::V4(private);
-        let id = igw.internet_gateway_id.clone();
+        let who = self.igw_component(igw_i, true);
         let rule = RuleRef {
             kind: RuleKind::Translation,
-            owner: id.clone(),
-            key: String::from("1:1"),
-            text: text::arrow(public, private),
+            owner: who.id.clone(),
+            key: Text::lit("1:1"),
+            text: PacketText::arrow(public, private),
         };
-        self.hop(
-            ComponentKind::InternetGateway,
-            &id,
-            igw.name.as_ref(),
-            Action::Translated,
-            Some(rule),
-            &h,
-            &out,
-            None,
-        );
+        self.push_hop(who, Action::Translated, Some(rule), &h, &out, None);
         self.arrive_eni(eni, out, true)
     }
 
@@ -868,11 +879,11 @@ impl<'a, 's> Walk<'a, 's> {
         if let Some(vpn) =
             self.t.vpn_connections.iter().find(|c| c.routes.iter().chain(c.advertised_routes.iter()).any(covers))
         {
-            self.entry = Some(vpn.vpn_connection_id.clone());
+            self.entry = Some(Text::from(&vpn.vpn_connection_id));
             return self.enter_from_vpn(vpn, h);
         }
         if let Some(vif) = self.t.virtual_interfaces.iter().find(|v| v.advertised_routes.iter().any(covers)) {
-            self.entry = Some(vif.virtual_interface_id.clone());
+            self.entry = Some(Text::from(&vif.virtual_interface_id));
             if vif.virtual_interface_type == VifType::Public {
                 return super::dx::enter(self, vif, h); // R14.7: AWS public prefixes over a public VIF
             }
@@ -915,34 +926,34 @@ impl<'a, 's> Walk<'a, 's> {
 
     /// A reply from a VPN site or an AWS service re-enters the sender's VPC the way the request left it.
     pub fn return_to_vpc(&mut self, eni: usize, h: Header) -> Step {
-        let vpc_i = vpc_of_eni(self.t, self.c, eni).ok_or(Reason::BadState)?;
+        let vpc_i = vpc_of_eni(self.c, eni).ok_or(Reason::BadState)?;
         self.deliver_in_vpc(vpc_i, h, Via::Inside)
     }
 
     // ── NAT gateway ──────────────────────────────────────────────────────────────────────────────────────
 
     fn nat_subnet(&self, nat: usize) -> Option<usize> {
-        self.t.nat_gateways.get(nat).and_then(|n| self.c.subnet.get(&n.subnet_id).copied())
+        self.c.nat_subnet.get(nat).copied().flatten()
     }
 
     /// A client's packet reaches the NAT gateway through a route (R6.2): NACL inbound of the NAT subnet,
     /// protocol and fragment checks (R6.4), source NAT with port allocation (R6.5), idle RST (R6.6), then the
     /// NAT subnet's own route table.
-    fn nat_gateway_in(&mut self, from_subnet: usize, target: &str, h: Header, via: Via) -> Step {
-        let Some(&nat) = self.c.nat.get(target) else {
+    fn nat_gateway_in(&mut self, from_subnet: usize, nat: Option<usize>, h: Header, via: Via) -> Step {
+        let Some(nat) = nat.filter(|&n| n < self.t.nat_gateways.len()) else {
             return Err(Reason::BadStateRoute);
         };
         let n = &self.t.nat_gateways[nat];
         if n.state != NatGatewayState::Available {
             return Err(Reason::BadStateRoute); // R6.12
         }
-        let id = n.nat_gateway_id.clone();
+        let id = n.nat_gateway_id.as_str();
         if matches!(via, Via::Peering | Via::VpnGateway) {
             self.at(
                 ComponentKind::NatGateway,
-                &id,
+                id,
                 Action::Dropped,
-                Self::check_rule(&id, String::from("peers and VPN sites cannot use this NAT gateway")),
+                Self::check_rule(id, String::from("peers and VPN sites cannot use this NAT gateway")),
                 &h,
                 None,
             );
@@ -950,15 +961,16 @@ impl<'a, 's> Walk<'a, 's> {
         }
         let nat_subnet = self.nat_subnet(nat).ok_or(Reason::BadState)?;
         let az = self.subnet(nat_subnet).map(|s| &s.availability_zone);
+        let az_text = self.subnet_az(nat_subnet);
         if nat_subnet != from_subnet {
             self.nacl(nat_subnet, Direction::Ingress, &h, None)?;
         }
         if !(h.protocol.has_ports() || h.protocol == Protocol::ICMP) {
             self.at(
                 ComponentKind::NatGateway,
-                &id,
+                id,
                 Action::Dropped,
-                Self::check_rule(&id, format!("protocol {} is not carried", h.protocol)),
+                Self::check_rule(id, format!("protocol {} is not carried", h.protocol)),
                 &h,
                 az,
             );
@@ -967,9 +979,9 @@ impl<'a, 's> Walk<'a, 's> {
         if h.fragment && h.protocol != Protocol::UDP {
             self.at(
                 ComponentKind::NatGateway,
-                &id,
+                id,
                 Action::Dropped,
-                Self::check_rule(&id, String::from("fragmented TCP/ICMP is dropped")),
+                Self::check_rule(id, String::from("fragmented TCP/ICMP is dropped")),
                 &h,
                 az,
             );
@@ -981,7 +993,7 @@ impl<'a, 's> Walk<'a, 's> {
         let idle = is_tcp.then_some(NATGW_IDLE_TIMEOUT);
         let own = IpAddr::V4(n.private_ip);
         let port = match self.st.nat.outbound(
-            &id,
+            id,
             own,
             (h.src, h.src_port),
             (h.protocol.0, h.dst, h.dst_port),
@@ -991,36 +1003,38 @@ impl<'a, 's> Walk<'a, 's> {
         ) {
             Outbound::Port(p) => p,
             Outbound::IdledOut => {
-                let rule = Self::check_rule(&id, String::from("connection idle > 350 s: the NAT gateway answers RST"));
-                self.at(ComponentKind::NatGateway, &id, Action::Dropped, rule, &h, az);
+                let rule = Self::check_rule(id, String::from("connection idle > 350 s: the NAT gateway answers RST"));
+                self.at(ComponentKind::NatGateway, id, Action::Dropped, rule, &h, az);
                 return Err(Reason::NatgwIdleRst);
             }
             Outbound::Exhausted => {
                 self.at(
                     ComponentKind::NatGateway,
-                    &id,
+                    id,
                     Action::Dropped,
-                    Self::check_rule(&id, String::from("55,000 connections to this destination")),
+                    Self::check_rule(id, String::from("55,000 connections to this destination")),
                     &h,
                     az,
                 );
                 return Err(Reason::NatgwPortAllocation);
             }
         };
-        let mut out = h.clone();
+        let mut out = h;
         out.src = own;
         out.src_port = if h.protocol.has_ports() || h.protocol == Protocol::ICMP { port } else { h.src_port };
+        let who = self.nat_component(nat, true);
+        let label = who.id.clone();
         let rule = RuleRef {
             kind: RuleKind::Translation,
-            owner: id.clone(),
-            key: String::from("snat"),
-            text: text::ports_arrow(h.src, h.src_port, own, out.src_port),
+            owner: who.id.clone(),
+            key: Text::lit("snat"),
+            text: PacketText::ports(h.src, h.src_port, own, out.src_port),
         };
-        self.hop(ComponentKind::NatGateway, &id, n.name.as_ref(), Action::Translated, Some(rule), &h, &out, az);
-        if let Some(eni) = n.network_interface_id.as_ref().and_then(|e| self.c.eni.get(e)).copied() {
+        self.push_hop(who, Action::Translated, Some(rule), &h, &out, az_text);
+        if let Some(eni) = self.c.nat_eni.get(nat).copied().flatten() {
             self.flow_log(eni, &out, true);
         }
-        self.l3_hop(&mut out, text::ip(n.private_ip), id)?;
+        self.l3_hop(&mut out, PacketText::ip(n.private_ip), label)?;
         self.leave_subnet(nat_subnet, out, Via::Inside, None)
     }
 
@@ -1030,61 +1044,53 @@ impl<'a, 's> Walk<'a, 's> {
         let n = &self.t.nat_gateways[nat];
         let nat_subnet = self.nat_subnet(nat).ok_or(Reason::BadState)?;
         let vpc_i = self.c.subnet_vpc.get(nat_subnet).copied().flatten().ok_or(Reason::BadState)?;
-        let Some(igw) = self.c.vpc_igw.get(vpc_i).copied().flatten().and_then(|i| self.t.internet_gateways.get(i))
+        let Some(igw_i) = self.c.vpc_igw.get(vpc_i).copied().flatten().filter(|&i| i < self.t.internet_gateways.len())
         else {
             return Err(Reason::IgwPrivateIpAssociationForIngress);
         };
-        let mut at_nat = h.clone();
+        let mut at_nat = h;
         at_nat.dst = IpAddr::V4(n.private_ip);
-        let igw_id = igw.internet_gateway_id.clone();
+        let who = self.igw_component(igw_i, true);
         let rule = RuleRef {
             kind: RuleKind::Translation,
-            owner: igw_id.clone(),
-            key: String::from("1:1"),
-            text: text::arrow(h.dst, n.private_ip),
+            owner: who.id.clone(),
+            key: Text::lit("1:1"),
+            text: PacketText::arrow(h.dst, n.private_ip),
         };
-        self.hop(
-            ComponentKind::InternetGateway,
-            &igw_id,
-            igw.name.as_ref(),
-            Action::Translated,
-            Some(rule),
-            &h,
-            &at_nat,
-            None,
-        );
+        self.push_hop(who, Action::Translated, Some(rule), &h, &at_nat, None);
         self.nat_return(nat, nat_subnet, at_nat, true)
     }
 
     /// A packet addressed to the NAT gateway's own address from the far side: un-translate or refuse.
     fn nat_return(&mut self, nat: usize, nat_subnet: usize, h: Header, crossed_subnet: bool) -> Step {
         let n = &self.t.nat_gateways[nat];
-        let id = n.nat_gateway_id.clone();
+        let id = n.nat_gateway_id.as_str();
         let az = self.subnet(nat_subnet).map(|s| &s.availability_zone);
         if crossed_subnet {
             self.nacl(nat_subnet, Direction::Ingress, &h, None)?;
         }
-        let Some(inside) = self.st.nat.inbound(&id, &h, self.st.now) else {
+        let Some(inside) = self.st.nat.inbound(id, &h, self.st.now) else {
             let rule = Self::check_rule(
-                &id,
+                id,
                 String::from("no translation matches: connections cannot be started from outside"),
             );
-            self.at(ComponentKind::NatGateway, &id, Action::Dropped, rule, &h, az);
+            self.at(ComponentKind::NatGateway, id, Action::Dropped, rule, &h, az);
             return Err(Reason::NatgwNoInbound);
         };
         if h.fragment && h.protocol != Protocol::UDP {
             self.at(
                 ComponentKind::NatGateway,
-                &id,
+                id,
                 Action::Dropped,
-                Self::check_rule(&id, String::from("fragmented TCP/ICMP is dropped")),
+                Self::check_rule(id, String::from("fragmented TCP/ICMP is dropped")),
                 &h,
                 az,
             );
             return Err(Reason::NatgwFragment); // R6.4, S20c
         }
-        let (out, rule) = untranslate(&h, inside, &id, "snat-reverse");
-        self.hop(ComponentKind::NatGateway, &id, n.name.as_ref(), Action::Translated, Some(rule), &h, &out, az);
+        let who = self.nat_component(nat, true);
+        let (out, rule) = untranslate(&h, inside, who.id.clone(), "snat-reverse");
+        self.push_hop(who, Action::Translated, Some(rule), &h, &out, self.subnet_az(nat_subnet));
         self.always_tracked = true;
         self.leave_subnet(nat_subnet, out, Via::Inside, None)
     }
@@ -1287,12 +1293,9 @@ impl<'a, 's> Walk<'a, 's> {
     }
 }
 
-fn resolve_account(t: &Topology, c: &Compiled, eni: usize) -> String {
-    vpc_of_eni(t, c, eni)
-        .and_then(|v| t.vpcs.get(v))
-        .map(|v| v.owner_id.clone())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| String::from("-"))
+/// The internet as a hop's component.
+fn internet() -> Component {
+    Component { kind: ComponentKind::Internet, id: Text::lit("internet"), name: None }
 }
 
 /// 169.254.0.0/16 and fe80::/10.
@@ -1324,15 +1327,15 @@ pub(crate) fn is_global(ip: IpAddr) -> bool {
 
 /// A reply reaching a translator's outside address, sent back to the inside host of its mapping (R6.3, R6.13),
 /// with the rule that shows the reverse translation.
-fn untranslate(h: &Header, inside: (IpAddr, u16), owner: &str, key: &str) -> (Header, RuleRef) {
-    let mut out = h.clone();
+fn untranslate(h: &Header, inside: (IpAddr, u16), owner: Text, key: &'static str) -> (Header, RuleRef) {
+    let mut out = *h;
     out.dst = inside.0;
     out.set_receiver_port(inside.1);
     let rule = RuleRef {
         kind: RuleKind::Translation,
-        owner: String::from(owner),
-        key: String::from(key),
-        text: text::ports_arrow(h.dst, h.receiver_ports().0, inside.0, inside.1),
+        owner,
+        key: Text::lit(key),
+        text: PacketText::ports(h.dst, h.receiver_ports().0, inside.0, inside.1),
     };
     (out, rule)
 }

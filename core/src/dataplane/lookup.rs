@@ -55,13 +55,14 @@ mod tests {
             prefix_list: pl.map(String::from),
             target: String::from(target),
             kind: TargetKind::of(target),
+            nat: None,
             blackhole: false,
             origin,
             rule: crate::trace::RuleRef {
                 kind: crate::trace::RuleKind::Route,
-                owner: String::from("rtb"),
-                key: String::from(dest),
-                text: String::from(target),
+                owner: "rtb".into(),
+                key: dest.into(),
+                text: target.into(),
             },
         }
     }

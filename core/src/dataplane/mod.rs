@@ -12,7 +12,6 @@ mod privatelink;
 mod proxy;
 mod resolve;
 mod services;
-mod text;
 mod transit;
 mod underlay;
 
@@ -28,7 +27,7 @@ pub use nat::NatEntry;
 use crate::error::Error;
 use crate::model::Topology;
 use crate::packet::{Header, HttpRequest, Protocol, TcpFlags};
-use crate::trace::{Exchange, Reason, Trace, TracerouteHop, Verdict};
+use crate::trace::{Exchange, PacketText, Reason, Text, Trace, TracerouteHop, Verdict};
 use compile::Compiled;
 use conntrack::ConnTrack;
 use forward::{Endpoint, State, Walk};
@@ -239,7 +238,7 @@ impl Simulator {
         }
         // A link-local service answers the instance itself, before any filter (R10.x, R11.x).
         if let Source::Eni(eni, _) = src {
-            let vpc = resolve::vpc_of_eni(t, c, eni).and_then(|v| t.vpcs.get(v));
+            let vpc = resolve::vpc_of_eni(c, eni).and_then(|v| t.vpcs.get(v));
             if let Some(service) = services::service_at(vpc, dst) {
                 let instance = t
                     .network_interfaces
@@ -264,7 +263,7 @@ impl Simulator {
             Source::Eni(eni, _) => w.leave_eni(eni, header, false),
             Source::External(_) => w.enter_from_outside(header),
         };
-        let received = w.hops.last().map(|h| h.header_out.clone());
+        let received = w.hops.last().map(|h| h.header_out);
         let lb = w.lb.take();
         let proxy_leg = w.proxy.leg.take();
         let pl_leg = w.privatelink.leg.take();
@@ -372,7 +371,7 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
             // NLB, a proxy…), whatever private address the packet was translated to on the way (seed 004, test 1).
             if let (Some(last), Some(first)) = (traceroute.last_mut(), w.hops.first()) {
                 if last.address.is_empty() {
-                    last.address = text::ip(first.header_in.dst);
+                    last.address = PacketText::ip(first.header_in.dst);
                 }
             }
             (Verdict::Delivered, None)
@@ -380,8 +379,8 @@ fn finish(w: Walk, result: Result<(), Reason>) -> Trace {
         Err(r) => {
             traceroute.push(TracerouteHop {
                 ttl: traceroute.len() as u8 + 1,
-                address: String::from("*"),
-                label: String::from(r.code()),
+                address: Text::lit("*").into(),
+                label: Text::lit(r.code()),
             });
             (Verdict::Dropped, Some(r))
         }

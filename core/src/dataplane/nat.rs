@@ -56,7 +56,13 @@ impl NatTables {
         idle_timeout: Option<u64>,
         now: u64,
     ) -> Outbound {
-        let table = self.tables.entry(String::from(translator)).or_default();
+        // Looked up before inserting: an existing table costs no key allocation per packet.
+        if !self.tables.contains_key(translator) {
+            self.tables.insert(String::from(translator), Vec::new());
+        }
+        let Some(table) = self.tables.get_mut(translator) else {
+            return Outbound::Exhausted;
+        };
         if let Some(pos) = table.iter().position(|m| m.inside == inside && m.destination == destination) {
             let idle = now.saturating_sub(table[pos].last_seen);
             if idle_timeout.is_some_and(|limit| idle > limit) {

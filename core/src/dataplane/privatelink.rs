@@ -18,7 +18,7 @@ use super::forward::{Endpoint, Step, Walk};
 use super::resolve::eni_az;
 use crate::model::*;
 use crate::packet::{Header, Protocol};
-use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef};
+use crate::trace::{Action, ComponentKind, Reason, RuleKind, RuleRef, Text};
 
 /// PrivateLink's state in one walk: the consumer's leg as the endpoint received it (kept for the reply), and
 /// while playing the reply what the endpoint ENI sends back to the consumer.
@@ -81,7 +81,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         w.record(ComponentKind::VpcEndpoint, id, Action::Dropped, text, &h);
         return Err(Reason::BadState);
     };
-    let mut out = h.clone();
+    let mut out = h;
     out.src = node_ip; // R9.8: the provider sees the NLB's private IP, never the consumer's
     out.dst = node_ip;
     let text = format!(
@@ -91,10 +91,15 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, ep_i: usize, h: Header) -> Step {
         h.src,
         node_ip
     );
-    let rule = RuleRef { kind: RuleKind::Translation, owner: String::from(id), key: svc.service_id.clone(), text };
+    let rule = RuleRef {
+        kind: RuleKind::Translation,
+        owner: id.into(),
+        key: svc.service_id.as_str().into(),
+        text: text.into(),
+    };
     w.record_rule(ComponentKind::VpcEndpoint, id, Action::Translated, rule, &h);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = out.clone();
+        last.header_out = out;
     }
     w.always_tracked = true; // R3.9, R15.3: PrivateLink runs on Hyperplane
     w.privatelink.leg = Some(Box::new((eni, h)));
@@ -108,10 +113,11 @@ pub(crate) fn back(w: &mut Walk, from_node: &Header, ep_eni: usize, to_consumer:
         w.c.endpoint_by_eni.get(&ep_eni).and_then(|&i| w.t.vpc_endpoints.get(i)).map(|e| e.vpc_endpoint_id.clone());
     let id = id.unwrap_or_default();
     let text = format!("PrivateLink reply: {} → {} (the endpoint's address)", from_node.src, to_consumer.src);
-    let rule = RuleRef { kind: RuleKind::Translation, owner: id.clone(), key: String::from("reply"), text };
+    let rule =
+        RuleRef { kind: RuleKind::Translation, owner: id.as_str().into(), key: Text::lit("reply"), text: text.into() };
     w.record_rule(ComponentKind::VpcEndpoint, &id, Action::Translated, rule, from_node);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = to_consumer.clone();
+        last.header_out = to_consumer;
     }
     w.leave_eni(ep_eni, to_consumer, false)
 }

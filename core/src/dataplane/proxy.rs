@@ -10,12 +10,11 @@
 
 use alloc::boxed::Box;
 use alloc::format;
-use alloc::string::String;
 use core::net::IpAddr;
 
 use super::forward::{Step, Walk};
 use crate::packet::Header;
-use crate::trace::{Action, ComponentKind, RuleKind, RuleRef};
+use crate::trace::{Action, ComponentKind, RuleKind, RuleRef, Text};
 
 /// The port a client talks to when the probe names none.
 pub const DEFAULT_PROXY_PORT: u16 = 3128;
@@ -55,10 +54,10 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
         let text =
             format!("{}:{} → {}:{} (reply on the client's connection)", h.dst, h.dst_port, back.dst, back.dst_port);
         let rule =
-            RuleRef { kind: RuleKind::Translation, owner: String::from(id), key: String::from("proxy-reply"), text };
+            RuleRef { kind: RuleKind::Translation, owner: id.into(), key: Text::lit("proxy-reply"), text: text.into() };
         w.record_rule(ComponentKind::Proxy, id, Action::Translated, rule, &h);
         if let Some(last) = w.hops.last_mut() {
-            last.header_out = back.clone();
+            last.header_out = back;
         }
         return w.leave_eni(back_eni, back, false);
     }
@@ -74,7 +73,7 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
         return Err(crate::trace::Reason::BadState);
     };
     // R6.13 (proxy): a new connection from the proxy's own address and an ephemeral port; a fresh SYN, TTL 64.
-    let mut out = h.clone();
+    let mut out = h;
     out.src = own;
     out.src_port = req.src_port;
     out.dst = req.dst;
@@ -84,10 +83,15 @@ pub(crate) fn arrive(w: &mut Walk, eni: usize, h: Header, id: &str) -> Step {
         "CONNECT {}:{} from {}:{} → new connection {}:{} → {}:{}",
         req.dst, req.dst_port, h.src, h.src_port, own, req.src_port, req.dst, req.dst_port
     );
-    let rule = RuleRef { kind: RuleKind::Translation, owner: String::from(id), key: format!("{}", h.dst_port), text };
+    let rule = RuleRef {
+        kind: RuleKind::Translation,
+        owner: id.into(),
+        key: format!("{}", h.dst_port).into(),
+        text: text.into(),
+    };
     w.record_rule(ComponentKind::Proxy, id, Action::Translated, rule, &h);
     if let Some(last) = w.hops.last_mut() {
-        last.header_out = out.clone();
+        last.header_out = out;
     }
     w.proxy.leg = Some(Box::new((eni, h)));
     w.leave_eni(eni, out, false)

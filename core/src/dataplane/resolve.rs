@@ -68,9 +68,9 @@ pub(crate) fn destination(t: &Topology, c: &Compiled, to: &str, src: Source) -> 
         let Some(&owner) = c.eni_by_public_ip.get(&public) else {
             return Ok(IpAddr::V4(public));
         };
-        let owner_vpc = vpc_of_eni(t, c, owner);
+        let owner_vpc = vpc_of_eni(c, owner);
         let src_vpc = match src {
-            Source::Eni(e, _) => vpc_of_eni(t, c, e),
+            Source::Eni(e, _) => vpc_of_eni(c, e),
             Source::External(_) => None,
         };
         let same_vpc = owner_vpc.is_some() && owner_vpc == src_vpc;
@@ -106,9 +106,8 @@ pub(crate) fn destination(t: &Topology, c: &Compiled, to: &str, src: Source) -> 
     Err(Error::new("probe", "to", "R11.3", format!("cannot resolve `{to}`: not an id, an address or a known DNS name")))
 }
 
-pub(crate) fn vpc_of_eni(t: &Topology, c: &Compiled, eni: usize) -> Option<usize> {
-    let e = t.network_interfaces.get(eni)?;
-    c.subnet.get(&e.subnet_id).and_then(|&s| c.subnet_vpc.get(s).copied().flatten())
+pub(crate) fn vpc_of_eni(c: &Compiled, eni: usize) -> Option<usize> {
+    c.eni_subnet.get(eni).copied().flatten().and_then(|s| c.subnet_vpc.get(s).copied().flatten())
 }
 
 /// The availability zone of an interface's subnet.
@@ -143,7 +142,7 @@ fn endpoint_name(t: &Topology, c: &Compiled, to: &str, src: Source) -> Result<Op
         Source::Eni(e, _) => Some(e),
         Source::External(_) => None,
     };
-    let src_vpc = src_eni.and_then(|e| vpc_of_eni(t, c, e)).and_then(|v| t.vpcs.get(v));
+    let src_vpc = src_eni.and_then(|e| vpc_of_eni(c, e)).and_then(|v| t.vpcs.get(v));
     let src_az = src_eni.and_then(|e| eni_az(t, c, e));
     let mut public_name = None;
     for ep in t.vpc_endpoints.iter().filter(|e| e.vpc_endpoint_type == EndpointType::Interface) {

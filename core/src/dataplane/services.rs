@@ -155,7 +155,7 @@ pub(crate) fn answer(
         Service::Dns => ComponentKind::DnsResolver,
         _ => ComponentKind::MetadataService,
     };
-    let mut out = h.clone();
+    let mut out = *h;
     if put_token {
         let limit = instance.map(|i| i.metadata_options.http_put_response_hop_limit).unwrap_or(1);
         out.ttl = limit;

@@ -8,7 +8,7 @@ use ipnet::IpNet;
 use super::forward::{Step, Via, Walk};
 use crate::model::*;
 use crate::packet::Header;
-use crate::trace::{Action, ComponentKind, RuleKind, RuleRef};
+use crate::trace::{Action, ComponentKind, PacketText, RuleKind, RuleRef, Text};
 
 /// R8.9: packets over 8500 bytes are dropped, and no ICMP "fragmentation needed" comes back.
 const TGW_MTU: u16 = 8500;
@@ -180,8 +180,12 @@ fn into_tgw(w: &mut Walk, tgw_id: &str, from: &TransitGatewayAttachment, h: Head
         r.attachment.as_deref().unwrap_or("blackhole"),
         if r.propagated { " (propagated)" } else { "" }
     );
-    let rule =
-        RuleRef { kind: RuleKind::TransitGatewayRoute, owner: rt_name.clone(), key: format!("{}", r.dest), text };
+    let rule = RuleRef {
+        kind: RuleKind::TransitGatewayRoute,
+        owner: rt_name.as_str().into(),
+        key: format!("{}", r.dest).into(),
+        text: text.into(),
+    };
     if r.blackhole || r.attachment.is_none() {
         w.record_rule(ComponentKind::TransitGatewayRouteTable, &rt_name, Action::Dropped, rule, &h);
         return Err(Reason::TgwRtbCannotRoute); // R8.5, S16
@@ -290,8 +294,15 @@ fn flow_hash(h: &Header) -> usize {
 }
 
 impl Walk<'_, '_> {
-    pub(crate) fn record(&mut self, kind: ComponentKind, id: &str, action: Action, text: String, h: &Header) {
-        let rule = RuleRef { kind: RuleKind::Check, owner: String::from(id), key: String::new(), text };
+    pub(crate) fn record(
+        &mut self,
+        kind: ComponentKind,
+        id: &str,
+        action: Action,
+        text: impl Into<PacketText>,
+        h: &Header,
+    ) {
+        let rule = RuleRef { kind: RuleKind::Check, owner: id.into(), key: Text::default(), text: text.into() };
         self.record_rule(kind, id, action, rule, h);
     }
 
@@ -299,11 +310,11 @@ impl Walk<'_, '_> {
         let seq = self.hops.len() as u32;
         self.hops.push(crate::trace::Hop {
             seq,
-            component: crate::trace::Component { kind, id: String::from(id), name: None },
+            component: crate::trace::Component { kind, id: id.into(), name: None },
             action,
             rule: Some(rule),
-            header_in: h.clone(),
-            header_out: h.clone(),
+            header_in: *h,
+            header_out: *h,
             az: None,
             underlay: None,
         });

@@ -82,6 +82,6 @@ pub(crate) fn annotate(t: &Topology, trace: &mut Trace) {
             }),
             _ => None,
         };
-        hop.underlay = u;
+        hop.underlay = u.map(alloc::boxed::Box::new);
     }
 }
