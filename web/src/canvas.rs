@@ -223,7 +223,7 @@ pub fn Canvas() -> Html {
         } else {
             ex.reply.as_ref().filter(|r| r.verdict == Verdict::Dropped)
         };
-        let id = last.and_then(|t| t.hops.last()).map(|h| h.component.id.as_str())?;
+        let id: &str = last.and_then(|t| t.hops.last()).map(|h| &*h.component.id)?;
         Some(l.stop(id).map_or(id, |n| n.id.as_str()).to_string())
     });
 

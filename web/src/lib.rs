@@ -27,7 +27,6 @@ use yew::prelude::*;
 use canvas::Canvas;
 use editors::Inspector;
 use i18n::t;
-use panels::{Composer, Controls, HopDetail, HopList, StatePanels};
 use state::{Action, State, Store};
 
 #[component]
@@ -225,17 +224,17 @@ pub fn App() -> Html {
                 }).unwrap_or_default() }
                 { for share_box }
                 { store.progress.clone().map(|p| html! { <div class="progress" data-testid="progress">{ p }</div> }).unwrap_or_default() }
-                <Composer />
+                { panels::composer(&store) }
                 <main class="workspace">
                     <div class="canvas-wrap"><Canvas /></div>
                     <aside class="side">
-                        <Controls />
-                        <HopList />
-                        <HopDetail />
+                        { panels::controls(&store) }
+                        { panels::hop_list(&store) }
+                        { panels::hop_detail(&store) }
                         <Inspector />
                         { findings::view(&store) }
                         { reachability::view(&store) }
-                        <StatePanels />
+                        { panels::state_panels(&store) }
                     </aside>
                 </main>
             </div>

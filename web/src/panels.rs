@@ -1,6 +1,7 @@
 //! Everything around the canvas: the packet composer, playback controls, the hop list, the selected hop's
 //! details (header in/out with changed fields highlighted, the deciding rule, the explanation), and the
-//! state panels (traceroute, flow logs, connection tracking, NAT).
+//! state panels (traceroute, flow logs, connection tracking, NAT). Plain functions of the store rather than
+//! components (each Yew component costs the wasm its own machinery; these re-render with the store anyway).
 
 use vpc_core::packet::{Header, Protocol};
 use vpc_core::reason::Lang;
@@ -20,9 +21,7 @@ fn input_value(e: &Event) -> String {
     e.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()).map(|s| s.value()).unwrap_or_default()
 }
 
-#[component]
-pub fn Composer() -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn composer(store: &Store) -> Html {
     let lang = store.lang;
     let topo = &store.now.topology;
     // Instances, a host on the internet, and a host on premises behind each customer gateway with a VPN
@@ -93,9 +92,7 @@ pub fn Composer() -> Html {
     }
 }
 
-#[component]
-pub fn Controls() -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn controls(store: &Store) -> Html {
     let lang = store.lang;
     let d = store.dispatcher();
     let n = store.timeline().len();
@@ -124,9 +121,7 @@ fn verdict(lang: Lang, t: &Trace) -> Html {
     html! { <div class={classes!("verdict", class)} data-testid="verdict">{ word }{ reason }</div> }
 }
 
-#[component]
-pub fn HopList() -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn hop_list(store: &Store) -> Html {
     let lang = store.lang;
     let Some(ex) = store.exchange.clone() else {
         return html! { <section class="hops"><p class="hint">{ t(lang, "no_trace") }</p></section> };
@@ -199,9 +194,7 @@ fn header_rows(lang: Lang, a: &Header, b: &Header) -> Html {
     }
 }
 
-#[component]
-pub fn HopDetail() -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn hop_detail(store: &Store) -> Html {
     let lang = store.lang;
     let timeline = store.timeline();
     let Some((reply, hop)) = timeline.get(store.step) else { return html! {} };
@@ -234,9 +227,7 @@ pub fn HopDetail() -> Html {
     }
 }
 
-#[component]
-pub fn StatePanels() -> Html {
-    let Some(store) = use_context::<Store>() else { return html! {} };
+pub fn state_panels(store: &Store) -> Html {
     let lang = store.lang;
     let ex = store.exchange.clone();
     let route = ex.as_ref().map(|ex| {
