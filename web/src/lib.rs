@@ -74,7 +74,7 @@ pub fn App() -> Html {
             move || drop(timer)
         });
     }
-    // Keyboard: Ctrl+Z / Ctrl+Shift+Z, Space, ← →, Esc.
+    // Keyboard: Ctrl+Z / Ctrl+Shift+Z, Space, ← →, Esc, Delete.
     {
         let d = store.dispatcher();
         use_effect_with((), move |_| {
@@ -94,6 +94,7 @@ pub fn App() -> Html {
                     ("ArrowRight", false, _) => Some(Action::Step(1)),
                     ("ArrowLeft", false, _) => Some(Action::Step(-1)),
                     ("Escape", _, _) => Some(Action::Select(None)),
+                    ("Delete" | "Backspace", false, _) => Some(Action::DeleteSelected),
                     _ => None,
                 };
                 if let Some(a) = action {

@@ -154,6 +154,8 @@ pub enum Action {
     SelectRule(String, String),
     Draft(Option<Draft>),
     SetHopFilter(HopFilter),
+    /// Delete the selected resource (the Delete key): its AWS delete call through the core.
+    DeleteSelected,
     /// An all-pairs reachability answer arrived.
     Reached(Rc<Reached>),
     Progress(Option<String>),
@@ -403,6 +405,12 @@ impl Reducible for State {
             Action::SetHopFilter(f) => s.hop_filter = f,
             Action::Progress(p) => s.progress = p,
             Action::Reached(r) => s.reach = Some(r),
+            Action::DeleteSelected => {
+                let edit = s.selected.as_deref().and_then(|id| crate::editors::delete_edit(&s.now.topology, id));
+                if edit.and_then(|e| s.apply_edit(&e)).is_some() {
+                    s.select(None);
+                }
+            }
         }
         Rc::new(s)
     }

@@ -1660,3 +1660,64 @@ async fn all_pairs_reachability_lists_blocked_pairs_and_a_click_sends_one() {
     settle().await;
     assert!(text(&host, "[data-testid='reach-summary']").contains("/12 pairs reachable"));
 }
+
+/// A key pressed on `target` (the document, or a field being typed in).
+fn key_on(target: &web_sys::EventTarget, k: &str, ctrl: bool, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(k);
+    init.set_ctrl_key(ctrl);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_delete_undo_redo_escape_space_and_arrows() {
+    let host = mount(true).await;
+    let doc: web_sys::EventTarget = gloo::utils::document().into();
+    let press = |k: &str, ctrl: bool, shift: bool| key_on(&doc, k, ctrl, shift);
+    let has_instance = || saved_model()["topology"]["Instances"].to_string().contains("i-b-private");
+    // Delete terminates the selected instance; Ctrl+Z brings it back, Ctrl+Shift+Z takes it away again.
+    tap(&host, &q(&host, "[data-node='i-b-private']").unwrap()).await;
+    press("Delete", false, false);
+    settle().await;
+    assert!(!has_instance() && q(&host, "[data-node='i-b-private']").is_none());
+    press("z", true, false);
+    settle().await;
+    assert!(has_instance());
+    press("z", true, true);
+    settle().await;
+    assert!(!has_instance());
+    press("z", true, false);
+    settle().await;
+    // A VPC with subnets cannot be deleted: the core's refusal is shown and nothing changes.
+    click_el(&q(&host, "[data-container='vpc-a'] > rect").unwrap());
+    settle().await;
+    let before = saved_model();
+    press("Delete", false, false);
+    settle().await;
+    assert!(text(&host, "[data-testid='inline-error']").contains("vpc-a"), "{}", text(&host, "[data-testid='inspector']"));
+    assert_eq!(saved_model(), before);
+    // Typing in a field is not a shortcut.
+    tap(&host, &q(&host, "[data-node='i-b-private']").unwrap()).await;
+    key_on(&q(&host, "[data-testid='destination']").unwrap().into(), "Delete", false, false);
+    settle().await;
+    assert!(has_instance());
+    // Escape closes the inspector.
+    press("Escape", false, false);
+    settle().await;
+    assert!(q(&host, "[data-testid='inspector']").is_none());
+    // Space plays and pauses; the arrows step through the hops.
+    send(&host, "i-a-private", "i-b-private", 80).await;
+    press(" ", false, false);
+    settle().await;
+    let counter = || text(&host, ".controls .counter");
+    let at = counter();
+    press("ArrowRight", false, false);
+    settle().await;
+    let next = counter();
+    assert_ne!(at, next, "a step forward");
+    press("ArrowLeft", false, false);
+    settle().await;
+    assert_eq!(counter(), at, "and back");
+}

@@ -21,6 +21,7 @@ mod tgw;
 mod vpc;
 mod vpn;
 
+use vpc_core::edit::Edit;
 use vpc_core::Topology;
 use yew::prelude::*;
 
@@ -76,6 +77,47 @@ pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
         (vpn::customer_gateway_of(t, id).is_some(), Kind::OnPremises),
     ];
     found.into_iter().find(|(hit, _)| *hit).map(|(_, k)| k)
+}
+
+/// The edit the Delete key sends for a selected id: the AWS call that deletes (terminates, releases) it. The
+/// core refuses what AWS would (a VPC with subnets, an attached gateway) and the refusal is shown.
+pub fn delete_edit(t: &Topology, id: &str) -> Option<Edit> {
+    let id = id.to_string();
+    Some(match kind_of(t, &id)? {
+        Kind::Vpc => Edit::DeleteVpc { vpc_id: id },
+        Kind::Subnet => Edit::DeleteSubnet { subnet_id: id },
+        Kind::RouteTable => Edit::DeleteRouteTable { route_table_id: id },
+        Kind::SecurityGroup => Edit::DeleteSecurityGroup { group_id: id },
+        Kind::NetworkAcl => Edit::DeleteNetworkAcl { network_acl_id: id },
+        Kind::Instance => Edit::TerminateInstance { instance_id: id },
+        // An ENI drawn for an interface endpoint or a load balancer deletes what it belongs to.
+        Kind::Interface => match (endpoint::owner_of_eni(t, &id), balancer::owner_of_eni(t, &id)) {
+            (Some(e), _) => Edit::DeleteVpcEndpoint { vpc_endpoint_id: e },
+            (_, Some(name)) => Edit::DeleteLoadBalancer { name },
+            _ => return None,
+        },
+        Kind::Peering => Edit::DeleteVpcPeeringConnection { vpc_peering_connection_id: id },
+        Kind::InternetGateway if t.internet_gateways.iter().any(|g| g.internet_gateway_id == id) => {
+            Edit::DeleteInternetGateway { internet_gateway_id: id }
+        }
+        Kind::InternetGateway => Edit::DeleteEgressOnlyInternetGateway { egress_only_internet_gateway_id: id },
+        Kind::NatGateway => Edit::DeleteNatGateway { nat_gateway_id: id },
+        Kind::Address => Edit::ReleaseAddress { allocation_id: id },
+        Kind::TransitGateway => Edit::DeleteTransitGateway { transit_gateway_id: id },
+        Kind::TransitGatewayPart
+            if t.transit_gateway_attachments.iter().any(|a| a.transit_gateway_attachment_id == id) =>
+        {
+            Edit::DeleteTransitGatewayVpcAttachment { transit_gateway_attachment_id: id }
+        }
+        Kind::TransitGatewayPart => Edit::DeleteTransitGatewayRouteTable { transit_gateway_route_table_id: id },
+        Kind::Endpoint => Edit::DeleteVpcEndpoint { vpc_endpoint_id: id },
+        Kind::LoadBalancer => Edit::DeleteLoadBalancer { name: id },
+        Kind::VpnGateway => Edit::DeleteVpnGateway { vpn_gateway_id: id },
+        Kind::OnPremises if t.vpn_connections.iter().any(|v| v.vpn_connection_id == id) => {
+            Edit::DeleteVpnConnection { vpn_connection_id: id }
+        }
+        Kind::OnPremises => Edit::DeleteCustomerGateway { customer_gateway_id: id },
+    })
 }
 
 #[component]
