@@ -208,6 +208,7 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "A transit gateway lives in a Region: drop it inside a Region (make a VPC first)",
         "전송 게이트웨이는 리전 안에 만듭니다. 리전 안에 놓으세요(먼저 VPC를 만드세요)",
     ),
+    ("new_acl", "New network ACL (denies all until you add entries)", "새 네트워크 ACL(항목을 추가하기 전까지 모두 거부)"),
     ("add_ipv6", "Add an Amazon IPv6 /56", "Amazon 제공 IPv6 /56 추가"),
     (
         "eigw_hint",

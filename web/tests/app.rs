@@ -1668,7 +1668,9 @@ fn key_on(target: &web_sys::EventTarget, k: &str, ctrl: bool, shift: bool) {
     init.set_ctrl_key(ctrl);
     init.set_shift_key(shift);
     init.set_bubbles(true);
-    target.dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap()).unwrap();
+    target
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -1696,7 +1698,11 @@ async fn keyboard_delete_undo_redo_escape_space_and_arrows() {
     let before = saved_model();
     press("Delete", false, false);
     settle().await;
-    assert!(text(&host, "[data-testid='inline-error']").contains("vpc-a"), "{}", text(&host, "[data-testid='inspector']"));
+    assert!(
+        text(&host, "[data-testid='inline-error']").contains("vpc-a"),
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
     assert_eq!(saved_model(), before);
     // Typing in a field is not a shortcut.
     tap(&host, &q(&host, "[data-node='i-b-private']").unwrap()).await;
@@ -1720,4 +1726,30 @@ async fn keyboard_delete_undo_redo_escape_space_and_arrows() {
     press("ArrowLeft", false, false);
     settle().await;
     assert_eq!(counter(), at, "and back");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_network_acl_denies_until_entries_are_added() {
+    let host = mount(true).await;
+    assert!(send(&host, "i-b-public", "i-b-private", 80).await.contains("Delivered"));
+    // R4.4: a custom NACL from the VPC's editor, associated with B's private subnet, denies everything.
+    click_el(&q(&host, "[data-container='vpc-b'] > rect").unwrap());
+    settle().await;
+    click(&host, "[data-testid='vpc-new-acl']");
+    settle().await;
+    let acls: Vec<String> = saved_model()["topology"]["NetworkAcls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["VpcId"] == "vpc-b")
+        .map(|a| a["NetworkAclId"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(acls.len(), 2, "{}", text(&host, "[data-testid='inline-error']"));
+    let custom = acls.iter().find(|a| *a != "acl-b").unwrap().clone();
+    click_el(&q(&host, "[data-container='subnet-b-priv'] > rect").unwrap());
+    settle().await;
+    set_select(&host, "[data-testid='subnet-nacl']", &custom);
+    settle().await;
+    let verdict = send(&host, "i-b-public", "i-b-private", 80).await;
+    assert!(verdict.contains("SUBNET_ACL_RESTRICTION"), "{verdict}");
 }

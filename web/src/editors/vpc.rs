@@ -37,6 +37,12 @@ pub fn view(store: &Store, id: &str) -> Html {
             Action::Create(Edit::CreateSecurityGroup { vpc_id: id.clone(), group_name: field(&e, "group") })
         })
     };
+    // A custom network ACL starts denying everything (R4.4); a subnet's editor associates it.
+    let on_acl = {
+        let id = id.clone();
+        d.to_callback()
+            .reform(move |_: MouseEvent| Action::Create(Edit::CreateNetworkAcl { vpc_id: id.clone(), name: None }))
+    };
     let delete = {
         let id = id.clone();
         d.to_callback().reform(move |_: MouseEvent| Action::Edit(Edit::DeleteVpc { vpc_id: id.clone() }))
@@ -92,6 +98,7 @@ pub fn view(store: &Store, id: &str) -> Html {
             <h4>{ t(lang, "security_groups") }</h4><ul class="plain">{ for groups }</ul>
             { row(t(lang, "new_group"), html! { <span class="form"><input name="group" data-testid="vpc-group-name" placeholder="web" /><button data-testid="vpc-group-create" onclick={on_group}>{ t(lang, "create") }</button></span> }) }
             <h4>{ "NACL" }</h4><ul class="plain">{ for acls }</ul>
+            <button data-testid="vpc-new-acl" onclick={on_acl}>{ t(lang, "new_acl") }</button>
             { endpoint::section(store, &id) }
             <button class="danger" onclick={delete}>{ t(lang, "delete") }</button>
         </div>
