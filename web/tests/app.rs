@@ -1484,6 +1484,20 @@ async fn a_load_balancer_from_the_palette_forwards_to_the_target_registered_in_t
         verdict.contains("Delivered") && hops.contains(&node) && hops.contains("A private EC2"),
         "{verdict} {hops}"
     );
+    // The load balancer's hop names the listener that decided: clicking it opens the editor with it marked.
+    let hop = ids(&host, "[data-testid='hop-list'] li", "data-hop")
+        .into_iter()
+        .find(|i| text(&host, &format!("[data-hop='{i}']")).contains("listener TCP/80"))
+        .expect("the listener's hop");
+    click(&host, &format!("[data-hop='{hop}']"));
+    settle().await;
+    click(&host, "[data-testid='rule-owner']");
+    settle().await;
+    assert!(
+        q(&host, "[data-testid='lb-editor'] li.highlight[data-listener='80']").is_some(),
+        "{}",
+        text(&host, "[data-testid='inspector']")
+    );
     // A second listener on the same port is refused (DuplicateListener); deleting the listener removes it.
     tap(&host, &q(&host, &format!("[data-node='{node}']")).unwrap()).await;
     assert!(q(&host, "[data-testid='lb-editor']").is_some(), "a node opens its load balancer");

@@ -111,7 +111,9 @@ pub fn view(store: &Store, id: &str) -> Html {
         let (lb_name, port) = (name.clone(), l.port);
         let del = edit(Box::new(move |_| Action::Edit(Edit::DeleteListener { load_balancer: lb_name.clone(), port })));
         let text = format!("{}:{} → {}", l.protocol, l.port, group_name(&l.target_group_arn));
-        html! { <li class="mono" data-listener={l.port.to_string()}>{ text }
+        // The listener a hop's deciding rule names (its key is the port) is highlighted.
+        let lit = store.highlight.as_deref() == Some(l.port.to_string().as_str());
+        html! { <li class={classes!("mono", lit.then_some("highlight"))} data-listener={l.port.to_string()}>{ text }
             <button class="small" data-testid={format!("listener-delete-{}", l.port)} title={t(lang, "delete")} onclick={del}>{ "×" }</button></li> }
     });
     let on_listener = {
