@@ -263,6 +263,11 @@ const CATALOG: &[(&str, &str, &str)] = &[
         "Traffic to on-premises needs a route to the VPN gateway (or route propagation) in the subnet's table; a packet from an on-premises address enters through the VPN whose routes cover it. Click the customer gateway to send from on-premises.",
         "온프레미스로 가는 트래픽은 서브넷 라우팅 테이블에 가상 프라이빗 게이트웨이로 가는 경로(또는 경로 전파)가 필요합니다. 온프레미스 주소에서 보낸 패킷은 그 주소를 포함하는 경로의 VPN으로 들어옵니다. 고객 게이트웨이를 클릭하면 온프레미스에서 보냅니다.",
     ),
+    (
+        "vif_hint",
+        "Imported as is: prefixes advertised over BGP reach the VPC through this interface (a VPN gateway propagates them into tables with propagation on).",
+        "가져온 그대로 표시합니다. BGP로 광고된 접두사는 이 인터페이스를 통해 VPC로 들어옵니다(경로 전파를 켠 테이블에는 가상 프라이빗 게이트웨이가 전파합니다).",
+    ),
     ("tgw_peer_request", "Request peering", "피어링 요청"),
     ("drop_lb", "A load balancer lives in subnets: drop it into a subnet", "로드 밸런서는 서브넷 안에 만듭니다. 서브넷 안에 놓으세요"),
     ("drop_vgw", "A VPN gateway attaches to a VPC: drop it on a VPC", "가상 프라이빗 게이트웨이는 VPC에 연결합니다. VPC 위에 놓으세요"),

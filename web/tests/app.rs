@@ -1640,6 +1640,7 @@ async fn direct_connect_is_drawn_on_premises_and_sends_from_there() {
     tap(&host, &vif).await;
     let source: web_sys::HtmlSelectElement = q(&host, "[data-testid='source']").unwrap().dyn_into().unwrap();
     assert_eq!(source.value(), "172.16.0.10", "a host in the advertised prefix");
+    assert!(text(&host, "[data-testid='vif-editor']").contains("172.16.0.0/16"), "the VIF's view");
     let verdict = send(&host, "172.16.0.10", "i-a-private", 80).await;
     let hops = text(&host, "[data-testid='hop-list']");
     assert!(verdict.contains("Delivered") && hops.contains("dxvif-1") && hops.contains("vgw-dx"), "{verdict} {hops}");

@@ -50,6 +50,7 @@ pub enum Kind {
     VpnGateway,
     /// A customer gateway or one of its VPN connections: shown in the customer gateway's editor.
     OnPremises,
+    DirectConnect,
 }
 
 pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
@@ -75,6 +76,7 @@ pub fn kind_of(t: &Topology, id: &str) -> Option<Kind> {
         (balancer::find(t, id).is_some(), Kind::LoadBalancer),
         (t.vpn_gateways.iter().any(|x| x.vpn_gateway_id == id), Kind::VpnGateway),
         (vpn::customer_gateway_of(t, id).is_some(), Kind::OnPremises),
+        (t.virtual_interfaces.iter().any(|v| v.virtual_interface_id == id), Kind::DirectConnect),
     ];
     found.into_iter().find(|(hit, _)| *hit).map(|(_, k)| k)
 }
@@ -117,6 +119,7 @@ pub fn delete_edit(t: &Topology, id: &str) -> Option<Edit> {
             Edit::DeleteVpnConnection { vpn_connection_id: id }
         }
         Kind::OnPremises => Edit::DeleteCustomerGateway { customer_gateway_id: id },
+        Kind::DirectConnect => return None,
     })
 }
 
@@ -167,6 +170,7 @@ pub fn Inspector() -> Html {
         Kind::LoadBalancer => balancer::view(&store, id),
         Kind::VpnGateway => vpn::vgw_view(&store, id),
         Kind::OnPremises => vpn::customer_gateway_of(&topo, id).map(|c| vpn::view(&store, &c)).unwrap_or_default(),
+        Kind::DirectConnect => vpn::vif_view(&store, id),
     });
     if draft.is_none() && body.is_none() {
         return html! {};

@@ -154,6 +154,24 @@ pub fn vgw_view(store: &Store, id: &str) -> Html {
     }
 }
 
+/// A Direct Connect virtual interface (R14.7, R14.8), as imported: the engine has no edits for Direct Connect,
+/// so this view only shows what it carries.
+pub fn vif_view(store: &Store, id: &str) -> Html {
+    let lang = store.lang;
+    let Some(v) = store.now.topology.virtual_interfaces.iter().find(|v| v.virtual_interface_id == id) else {
+        return html! {};
+    };
+    let prefixes: Vec<String> = v.advertised_routes.iter().map(|r| r.to_string()).collect();
+    html! {
+        <div class="editor" key={format!("vif-{id}")} data-testid="vif-editor">
+            <h4>{ format!("Direct Connect — {id} ({:?})", v.virtual_interface_type) }</h4>
+            { row(t(lang, "vpn_to"), html! { <span class="mono">{ v.gateway_id.clone().unwrap_or_default() }</span> }) }
+            { row("BGP", html! { <span class="mono">{ prefixes.join(", ") }</span> }) }
+            <p class="hint">{ t(lang, "vif_hint") }</p>
+        </div>
+    }
+}
+
 /// The form a customer gateway dropped on the canvas opens.
 pub fn draft(store: &Store) -> Html {
     let lang = store.lang;
