@@ -179,6 +179,17 @@ fn the_underlay_view_is_opt_in_and_marked_as_a_teaching_model() {
     assert!(devices.iter().any(|d| d.starts_with("host-")), "the sender's host");
     let igw = ex.forward.hops.iter().find(|h| h.component.id == "igw-a").unwrap().underlay.as_ref().unwrap();
     assert!(igw.notes[0].contains("teaching model") && igw.notes[1].contains("1:1 NAT"));
+    // Every note has a Korean form (the UI and `--lang ko` show it); addresses and ids stay as they are.
+    let hangul = |s: &str| s.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    for u in ex.forward.hops.iter().chain(&ex.reply.as_ref().unwrap().hops).filter_map(|h| h.underlay.as_ref()) {
+        for n in &u.notes {
+            let ko = vpc_core::dataplane::note_in(n, vpc_core::reason::Lang::Ko);
+            assert!(hangul(&ko), "{n} has no Korean form");
+        }
+    }
+    let mapping = ex.forward.hops[0].underlay.as_ref().unwrap().notes[1].clone();
+    let ko = vpc_core::dataplane::note_in(&mapping, vpc_core::reason::Lang::Ko);
+    assert!(ko.starts_with("매핑 서비스: ") && ko.ends_with(mapping.split_once(": ").unwrap().1), "{ko}");
 }
 
 // ── The typed edit path built out (issue 3): a lab through edits only, one refused edit per rule ─────────

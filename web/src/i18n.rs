@@ -1,6 +1,7 @@
 //! UI text in English and Korean. Drop explanations come from the core (`Reason::explain`).
 
 use vpc_core::reason::Lang;
+use vpc_core::trace::{Action as HopAction, ComponentKind};
 
 /// Looks up a UI string; an unknown key shows itself, so a missing translation is visible, not silent.
 pub fn t(lang: Lang, key: &'static str) -> &'static str {
@@ -28,6 +29,67 @@ pub fn refusal(lang: Lang, e: &vpc_core::error::Error) -> String {
                 if e.message.is_empty() { String::new() } else { format!(" — AWS 메시지: {}", e.message) };
             format!("{}{field}: {summary}{rule}{message}", e.resource)
         }
+    }
+}
+
+/// A hop's component kind: the trace JSON's id in English (AWS's resource names), a Korean name in Korean.
+pub fn kind_label(lang: Lang, kind: ComponentKind) -> &'static str {
+    use ComponentKind::*;
+    let (en, ko) = match kind {
+        Instance => ("instance", "인스턴스"),
+        NetworkInterface => ("network-interface", "네트워크 인터페이스"),
+        SecurityGroup => ("security-group", "보안 그룹"),
+        NetworkAcl => ("network-acl", "네트워크 ACL"),
+        RouteTable => ("route-table", "라우팅 테이블"),
+        Subnet => ("subnet", "서브넷"),
+        Vpc => ("vpc", "VPC"),
+        InternetGateway => ("internet-gateway", "인터넷 게이트웨이"),
+        EgressOnlyInternetGateway => ("egress-only-internet-gateway", "송신 전용 인터넷 게이트웨이"),
+        NatGateway => ("nat-gateway", "NAT 게이트웨이"),
+        NatInstance => ("nat-instance", "NAT 인스턴스"),
+        Proxy => ("proxy", "프록시"),
+        VpcPeeringConnection => ("vpc-peering-connection", "VPC 피어링 연결"),
+        TransitGateway => ("transit-gateway", "전송 게이트웨이"),
+        TransitGatewayAttachment => ("transit-gateway-attachment", "전송 게이트웨이 연결"),
+        TransitGatewayRouteTable => ("transit-gateway-route-table", "전송 게이트웨이 라우팅 테이블"),
+        VpnGateway => ("vpn-gateway", "가상 프라이빗 게이트웨이"),
+        VpnConnection => ("vpn-connection", "VPN 연결"),
+        DirectConnect => ("direct-connect", "Direct Connect"),
+        VpcEndpoint => ("vpc-endpoint", "VPC 엔드포인트"),
+        LoadBalancer => ("load-balancer", "로드 밸런서"),
+        TargetGroup => ("target-group", "대상 그룹"),
+        MetadataService => ("metadata-service", "인스턴스 메타데이터 서비스"),
+        DnsResolver => ("dns-resolver", "DNS 확인자"),
+        Internet => ("internet", "인터넷"),
+        OnPremises => ("on-premises", "온프레미스"),
+        AwsService => ("aws-service", "AWS 서비스"),
+    };
+    if lang == Lang::Ko {
+        ko
+    } else {
+        en
+    }
+}
+
+/// What a hop did: the trace JSON's word in English, a Korean one in Korean.
+pub fn action_label(lang: Lang, action: HopAction) -> &'static str {
+    use HopAction::*;
+    let (en, ko) = match action {
+        Sent => ("sent", "보냄"),
+        Received => ("received", "받음"),
+        Permitted => ("permitted", "허용"),
+        Denied => ("denied", "거부"),
+        Routed => ("routed", "라우팅"),
+        Translated => ("translated", "주소 변환"),
+        Forwarded => ("forwarded", "전달"),
+        Delivered => ("delivered", "도착"),
+        Dropped => ("dropped", "버림"),
+        Answered => ("answered", "응답함"),
+    };
+    if lang == Lang::Ko {
+        ko
+    } else {
+        en
     }
 }
 
@@ -276,7 +338,9 @@ const CATALOG: &[(&str, &str, &str)] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::CATALOG;
+    use super::{action_label, kind_label, CATALOG};
+    use vpc_core::reason::Lang;
+    use vpc_core::trace::{Action, ComponentKind};
     use wasm_bindgen_test::*;
 
     wasm_bindgen_test_configure!(run_in_browser);
@@ -287,6 +351,31 @@ mod tests {
         for (i, (key, en, ko)) in CATALOG.iter().enumerate() {
             assert!(!CATALOG[..i].iter().any(|(k, _, _)| k == key), "{key} twice");
             assert!(!en.is_empty() && !ko.is_empty(), "{key}");
+        }
+    }
+
+    /// In English a hop reads as the trace JSON does.
+    #[wasm_bindgen_test]
+    fn english_hop_labels_are_the_json_words() {
+        use ComponentKind::*;
+        for k in [
+            Instance,
+            NetworkInterface,
+            SecurityGroup,
+            NetworkAcl,
+            RouteTable,
+            EgressOnlyInternetGateway,
+            VpcPeeringConnection,
+            TransitGatewayRouteTable,
+            DirectConnect,
+            MetadataService,
+            OnPremises,
+            AwsService,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), kind_label(Lang::En, k));
+        }
+        for a in [Action::Sent, Action::Permitted, Action::Translated, Action::Dropped, Action::Answered] {
+            assert_eq!(serde_json::to_value(a).unwrap(), action_label(Lang::En, a));
         }
     }
 }

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{action_label, kind_label, t};
 use crate::state::{Action, HopFilter, Store};
 
 fn select_value(e: &Event) -> String {
@@ -139,8 +139,7 @@ pub fn hop_list(store: &Store) -> Html {
     let rows = shown.map(|(i, (reply, h))| {
         let class = classes!("hop", reply.then_some("reply"), (i == store.step).then_some("current"), format!("action-{:?}", h.action).to_ascii_lowercase());
         let rule = h.rule.as_ref().map(|r| r.text.to_string()).unwrap_or_default();
-        let kind = serde_json::to_value(h.component.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
-        let action = serde_json::to_value(h.action).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        let (kind, action) = (kind_label(lang, h.component.kind), action_label(lang, h.action));
         html! {
             <li class={class} data-hop={i.to_string()} onclick={d.to_callback().reform(move |_: MouseEvent| Action::SetStep(i))}>
                 <span class="kind">{ kind }</span>
@@ -220,7 +219,7 @@ pub fn hop_detail(store: &Store) -> Html {
             { for why }
             { hop.underlay.as_ref().map(|u| html! {
                 <div class="underlay" data-testid="underlay-notes"><strong>{ u.device.clone() }</strong>
-                    <ul>{ for u.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    <ul>{ for u.notes.iter().map(|n| html! { <li>{ vpc_core::dataplane::note_in(n, lang) }</li> }) }</ul>
                 </div>
             }).unwrap_or_default() }
         </section>

@@ -764,6 +764,16 @@ async fn the_builder_speaks_korean() {
     click_el(&q(&host, "[data-link='pcx-ab'] text").unwrap());
     settle().await;
     assert!(text(&host, "[data-testid='peering-editor']").contains("피어링"));
+    // Hops read in Korean too: component kinds, actions, and the "under the hood" notes.
+    q(&host, "[data-testid='underlay']").unwrap().dyn_into::<HtmlInputElement>().unwrap().click();
+    settle().await;
+    send(&host, "i-a-private", "i-b-private", 80).await;
+    let hops = text(&host, "[data-testid='hop-list']");
+    assert!(hops.contains("보안 그룹") && hops.contains("허용") && !hops.contains("security-group"), "{hops}");
+    click(&host, "[data-hop='0']");
+    settle().await;
+    let detail = text(&host, "[data-testid='hop-detail']");
+    assert!(detail.contains("교육용 모델") && detail.contains("매핑 서비스"), "{detail}");
     click(&host, "[data-testid='lang']");
     settle().await;
 }

@@ -379,7 +379,8 @@ fn print_trace(label: &str, t: &Trace, lang: Lang) {
             out!("      {}  ⇒  {}", addr(&h.header_in), addr(&h.header_out));
         }
         if let Some(u) = &h.underlay {
-            out!("      under the hood: {} — {}", u.device, u.notes.join("; "));
+            let notes: Vec<String> = u.notes.iter().map(|n| vpc_core::dataplane::note_in(n, lang)).collect();
+            out!("      under the hood: {} — {}", u.device, notes.join("; "));
         }
     }
     if let Some(r) = t.reason {

@@ -14,6 +14,7 @@ mod resolve;
 mod services;
 mod transit;
 mod underlay;
+pub use underlay::note_in;
 
 use alloc::format;
 use alloc::string::String;
