@@ -126,12 +126,7 @@ pub fn route_target_misfit(
             None => Some(("NotFound", format!("{target} does not exist"))),
         },
         TargetKind::Instance => {
-            let eni = t
-                .instances
-                .iter()
-                .find(|i| i.instance_id == target)
-                .and_then(|i| i.network_interfaces.first())
-                .and_then(|e| t.network_interfaces.iter().find(|x| &x.network_interface_id == e));
+            let eni = t.primary_interface(target);
             match eni {
                 Some(e) if in_vpc(&e.subnet_id) => None,
                 Some(_) => Some(("R2.10", format!("{target} is in another VPC"))),

@@ -33,12 +33,6 @@ fn to_svg(svg: &NodeRef, e: &PointerEvent) -> Option<(f64, f64)> {
     Some((x, y))
 }
 
-/// The subnet of an instance's primary interface.
-fn instance_subnet(t: &vpc_core::Topology, instance_id: &str) -> Option<String> {
-    let eni = t.instances.iter().find(|i| i.instance_id == instance_id)?.network_interfaces.first()?;
-    t.network_interfaces.iter().find(|e| &e.network_interface_id == eni).map(|e| e.subnet_id.clone())
-}
-
 /// A host on the internet (TEST-NET-2, RFC 5737) the internet node stands for.
 pub const INTERNET_HOST: &str = "198.51.100.7";
 
@@ -188,8 +182,8 @@ pub fn Canvas() -> Html {
                 (Some(Drag::Node { id, moved: true, .. }), Some((x, y))) => {
                     // An instance dropped into another subnet moves there (the core checks the move).
                     let target = l.subnet_at(x, y).map(|n| n.id.clone());
-                    if let (Some(from), Some(to)) = (instance_subnet(&topo, &id), target) {
-                        if from != to {
+                    if let (Some(from), Some(to)) = (topo.primary_interface(&id).map(|e| &e.subnet_id), target) {
+                        if *from != to {
                             store.dispatch(Action::MoveInto(id, to));
                         }
                     }

@@ -54,8 +54,7 @@ fn host(id: &str) -> String {
 }
 
 fn vpc_of(t: &Topology, instance: &str) -> Option<String> {
-    let i = t.instances.iter().find(|i| i.instance_id == instance)?;
-    let e = t.network_interfaces.iter().find(|e| Some(&e.network_interface_id) == i.network_interfaces.first())?;
+    let e = t.primary_interface(instance)?;
     t.subnets.iter().find(|s| s.subnet_id == e.subnet_id).map(|s| s.vpc_id.clone())
 }
 

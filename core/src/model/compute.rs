@@ -32,6 +32,14 @@ pub struct NetworkInterface {
     pub instance_id: Option<String>,
 }
 
+impl super::Topology {
+    /// An instance's primary interface (eth0), by the instance's id.
+    pub fn primary_interface(&self, instance_id: &str) -> Option<&NetworkInterface> {
+        let eni = self.instances.iter().find(|i| i.instance_id == instance_id)?.network_interfaces.first()?;
+        self.network_interfaces.iter().find(|e| &e.network_interface_id == eni)
+    }
+}
+
 impl NetworkInterface {
     pub fn primary_ip(&self) -> Option<Ipv4Addr> {
         self.private_ip_addresses.first().copied()

@@ -142,10 +142,7 @@ pub fn view(store: &Store, id: &str) -> Html {
         .instances
         .iter()
         .filter(|i| {
-            let eni = i.network_interfaces.first();
-            let subnet = eni
-                .and_then(|e| topo.network_interfaces.iter().find(|n| &n.network_interface_id == e))
-                .map(|n| n.subnet_id.as_str());
+            let subnet = topo.primary_interface(&i.instance_id).map(|n| n.subnet_id.as_str());
             topo.subnets.iter().any(|s| Some(s.subnet_id.as_str()) == subnet && s.vpc_id == lb.vpc_id)
         })
         .map(|i| (i.instance_id.clone(), i.name.clone().unwrap_or_default()))

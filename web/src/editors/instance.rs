@@ -18,7 +18,7 @@ pub fn view(store: &Store, id: &str) -> Html {
     let lang = store.lang;
     let topo = store.now.topology.clone();
     let Some(inst) = topo.instances.iter().find(|i| i.instance_id == id) else { return html! {} };
-    let eni = topo.network_interfaces.iter().find(|e| Some(&e.network_interface_id) == inst.network_interfaces.first());
+    let eni = topo.primary_interface(id);
     let d = store.dispatcher();
     let id = id.to_string();
     let eip = eni.and_then(|e| {
