@@ -5,7 +5,7 @@
 //! gateway spots.
 
 use std::collections::{BTreeMap, BTreeSet};
-use vpc_core::model::{AttachmentResourceType, EndpointType};
+use vpc_core::model::{AttachmentResourceType, EndpointType, NetworkInterface};
 use vpc_core::Topology;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -125,23 +125,51 @@ fn sorted_unique<'a>(names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     set.into_iter().collect()
 }
 
-/// The ENIs of `enis` in `subnet` as drawn members (id, label, address, icon): an interface endpoint's or a
-/// load balancer's node in that subnet.
-fn nodes_in<'a>(
-    t: &'a Topology,
-    enis: &'a [String],
-    subnet: &'a str,
-    label: String,
-    icon: &'static str,
-) -> impl Iterator<Item = (String, String, String, &'static str)> + 'a {
-    enis.iter()
-        .filter_map(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
-        .filter(move |n| n.subnet_id == subnet)
-        .map(move |n| {
-            let ip = n.primary_ip().map(|a| a.to_string()).unwrap_or_default();
-            (n.network_interface_id.clone(), label.clone(), ip, icon)
-        })
+/// An endpoint's label: its service's last name (`com.amazonaws.us-east-1.s3` → `s3 endpoint`).
+fn endpoint_label(e: &vpc_core::model::VpcEndpoint) -> String {
+    format!("{} endpoint", e.service_name.rsplit('.').next().unwrap_or_default())
 }
+
+/// What is drawn inside each subnet (id, label, address, icon), grouped once rather than searched per subnet
+/// (an imported account has thousands of instances): instances by their primary interface, NAT gateways, and
+/// the node an interface endpoint (R9.7) or a load balancer has in each of its subnets, which the trace's hops
+/// name.
+fn subnet_members<'a>(t: &'a Topology) -> BTreeMap<&'a str, Vec<Member>> {
+    let mut enis: BTreeMap<&str, &NetworkInterface> = BTreeMap::new();
+    for e in &t.network_interfaces {
+        enis.insert(e.network_interface_id.as_str(), e);
+    }
+    let mut members: BTreeMap<&str, Vec<Member>> = BTreeMap::new();
+    let mut add = |subnet: &'a str, id: &str, label: String, ip: String, icon: &'static str| {
+        members.entry(subnet).or_default().push((id.to_string(), label, ip, icon));
+    };
+    let ip = |eni: &NetworkInterface| eni.primary_ip().map(|a| a.to_string()).unwrap_or_default();
+    for i in &t.instances {
+        if let Some(eni) = i.network_interfaces.first().and_then(|e| enis.get(e.as_str())) {
+            let label = i.name.clone().unwrap_or_else(|| i.instance_id.clone());
+            add(&eni.subnet_id, &i.instance_id, label, ip(eni), "instance.svg");
+        }
+    }
+    for n in &t.nat_gateways {
+        let label = n.name.clone().unwrap_or_else(|| n.nat_gateway_id.clone());
+        add(&n.subnet_id, &n.nat_gateway_id, label, n.private_ip.to_string(), "nat.svg");
+    }
+    let nodes = |ids: &[String]| ids.iter().filter_map(|e| enis.get(e.as_str()).copied()).collect::<Vec<_>>();
+    for ep in &t.vpc_endpoints {
+        for eni in nodes(&ep.network_interface_ids) {
+            add(&eni.subnet_id, &eni.network_interface_id, endpoint_label(ep), ip(eni), "endpoint.svg");
+        }
+    }
+    for lb in &t.load_balancers {
+        for eni in nodes(&lb.network_interface_ids) {
+            add(&eni.subnet_id, &eni.network_interface_id, lb.load_balancer_name.clone(), ip(eni), "lb.svg");
+        }
+    }
+    members
+}
+
+/// A node drawn inside a subnet: id, label, address, icon.
+type Member = (String, String, String, &'static str);
 
 pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout {
     let mut l = Layout::default();
@@ -153,34 +181,30 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
         sub: String::new(),
         icon: "internet.svg",
     });
-    // Customer gateways: the on-premises networks, in a row right of the internet.
-    for (k, c) in t.customer_gateways.iter().enumerate() {
-        let (x, y) = positions.get(&c.customer_gateway_id).copied().unwrap_or((200.0 + k as f64 * 136.0, 44.0));
+    // On premises, in a row right of the internet: customer gateways, then Direct Connect virtual interfaces.
+    let customer_gateways = t.customer_gateways.iter().map(|c| {
+        let label = c.name.clone().unwrap_or_else(|| c.customer_gateway_id.clone());
+        (&c.customer_gateway_id, label, c.ip_address.to_string())
+    });
+    let interfaces = t.virtual_interfaces.iter().map(|v| {
+        let label = v.name.clone().unwrap_or_else(|| format!("Direct Connect ({:?})", v.virtual_interface_type));
+        (&v.virtual_interface_id, label, v.virtual_interface_id.clone())
+    });
+    for (k, (id, label, sub)) in customer_gateways.chain(interfaces).enumerate() {
+        let (x, y) = positions.get(id).copied().unwrap_or((200.0 + k as f64 * 136.0, 44.0));
         l.nodes.push(Node {
-            id: c.customer_gateway_id.clone(),
+            id: id.clone(),
             shape: Shape::OnPrem,
             rect: Rect { x, y, w: 120.0, h: 56.0 },
-            label: c.name.clone().unwrap_or_else(|| c.customer_gateway_id.clone()),
-            sub: c.ip_address.to_string(),
-            icon: "onprem.svg",
-        });
-    }
-    // Direct Connect virtual interfaces: on premises too, after the customer gateways.
-    for (k, v) in t.virtual_interfaces.iter().enumerate() {
-        let at = (200.0 + (t.customer_gateways.len() + k) as f64 * 136.0, 44.0);
-        let (x, y) = positions.get(&v.virtual_interface_id).copied().unwrap_or(at);
-        l.nodes.push(Node {
-            id: v.virtual_interface_id.clone(),
-            shape: Shape::OnPrem,
-            rect: Rect { x, y, w: 120.0, h: 56.0 },
-            label: v.name.clone().unwrap_or_else(|| format!("Direct Connect ({:?})", v.virtual_interface_type)),
-            sub: v.virtual_interface_id.clone(),
+            label,
+            sub,
             icon: "onprem.svg",
         });
     }
     let regions = sorted_unique(
         t.vpcs.iter().map(|v| v.region.as_str()).chain(t.transit_gateways.iter().map(|g| g.region.as_str())),
     );
+    let mut members = subnet_members(t);
     let mut x = 40.0;
     let top = 120.0;
     let mut max_h: f64 = 0.0;
@@ -200,60 +224,7 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
                 let az_y = vpc_y + 56.0;
                 let mut y = az_y + 30.0;
                 for s in t.subnets.iter().filter(|s| s.vpc_id == vpc.vpc_id && s.availability_zone == *az) {
-                    let members: Vec<(String, String, String, &'static str)> = t
-                        .instances
-                        .iter()
-                        .filter(|i| {
-                            i.network_interfaces
-                                .first()
-                                .and_then(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
-                                .is_some_and(|n| n.subnet_id == s.subnet_id)
-                        })
-                        .map(|i| {
-                            let ip = i
-                                .network_interfaces
-                                .first()
-                                .and_then(|e| t.network_interfaces.iter().find(|n| &n.network_interface_id == e))
-                                .and_then(|n| n.primary_ip())
-                                .map(|a| a.to_string())
-                                .unwrap_or_default();
-                            (
-                                i.instance_id.clone(),
-                                i.name.clone().unwrap_or_else(|| i.instance_id.clone()),
-                                ip,
-                                "instance.svg",
-                            )
-                        })
-                        .chain(t.nat_gateways.iter().filter(|n| n.subnet_id == s.subnet_id).map(|n| {
-                            (
-                                n.nat_gateway_id.clone(),
-                                n.name.clone().unwrap_or_else(|| n.nat_gateway_id.clone()),
-                                n.private_ip.to_string(),
-                                "nat.svg",
-                            )
-                        }))
-                        // An interface endpoint (R9.7) and a load balancer have a node (an ENI) in each of their
-                        // subnets: the trace's hops name it.
-                        .chain(t.vpc_endpoints.iter().flat_map(|ep| {
-                            let service = ep.service_name.rsplit('.').next().unwrap_or_default();
-                            nodes_in(
-                                t,
-                                &ep.network_interface_ids,
-                                &s.subnet_id,
-                                format!("{service} endpoint"),
-                                "endpoint.svg",
-                            )
-                        }))
-                        .chain(t.load_balancers.iter().flat_map(|lb| {
-                            nodes_in(
-                                t,
-                                &lb.network_interface_ids,
-                                &s.subnet_id,
-                                lb.load_balancer_name.clone(),
-                                "lb.svg",
-                            )
-                        }))
-                        .collect();
+                    let members = members.remove(s.subnet_id.as_str()).unwrap_or_default();
                     let rows = members.len().div_ceil(3).max(1) as f64;
                     let h = 44.0 + rows * (INSTANCE + 8.0);
                     let rect = Rect { x: col_x, y, w: SUBNET_W, h };
@@ -332,8 +303,7 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             // Gateway endpoints (R9.1) are route targets on the border; interface endpoints sit in subnets.
             let gateway_endpoints = t.vpc_endpoints.iter().filter(|e| e.vpc_endpoint_type == EndpointType::Gateway);
             for e in gateway_endpoints.filter(|e| e.vpc_id == vpc.vpc_id) {
-                let service = e.service_name.rsplit('.').next().unwrap_or_default();
-                gateway(&e.vpc_endpoint_id, format!("{service} endpoint"), "endpoint.svg", &mut l.nodes);
+                gateway(&e.vpc_endpoint_id, endpoint_label(e), "endpoint.svg", &mut l.nodes);
             }
             region_h = region_h.max(vpc_h + 80.0);
             x += vpc_w + 60.0;
