@@ -2,9 +2,13 @@
 //! tests can fill them in any order, and editors need no component state: they are plain functions, which
 //! keeps the wasm small), and the refusal text for a value the core never saw because it did not parse.
 
+use vpc_core::edit::Edit;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::i18n::t;
+use crate::state::{Action, Store};
 
 fn form_of(e: &MouseEvent) -> Option<Element> {
     e.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|b| b.closest(".form").ok().flatten())
@@ -49,6 +53,23 @@ pub fn selected(e: &Event) -> String {
 /// The message for a value that does not parse, in the core's `resource field: message` shape.
 pub fn not_a(resource: &str, field: &str, value: &str, what: &str) -> String {
     format!("{resource} {field}: `{value}` is not {what}")
+}
+
+/// The row that renames a resource (its `Name` tag), with `{prefix}-name` / `{prefix}-rename` test ids.
+pub fn name_row(store: &Store, id: &str, name: &Option<String>, prefix: &str) -> Html {
+    let lang = store.lang;
+    let on_rename = {
+        let id = id.to_string();
+        store
+            .dispatcher()
+            .to_callback()
+            .reform(move |e: MouseEvent| Action::Edit(Edit::Rename { id: id.clone(), name: field(&e, "name") }))
+    };
+    row(
+        t(lang, "name"),
+        html! { <span class="form"><input name="name" data-testid={format!("{prefix}-name")} value={name.clone().unwrap_or_default()} />
+        <button data-testid={format!("{prefix}-rename")} onclick={on_rename}>{ t(lang, "rename") }</button></span> },
+    )
 }
 
 /// A labelled row.

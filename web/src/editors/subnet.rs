@@ -5,7 +5,7 @@ use vpc_core::edit::Edit;
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{checked, field, not_a, row, selected};
+use super::form::{checked, field, name_row, not_a, row, selected};
 use super::{nacl, routes};
 use crate::i18n::t;
 use crate::recipes::Recipe;
@@ -66,11 +66,6 @@ pub fn view(store: &Store, id: &str) -> Html {
         })
     };
     let acl = network_acl_of(&topo, &id);
-    let on_rename = {
-        let id = id.clone();
-        d.to_callback()
-            .reform(move |e: MouseEvent| Action::Edit(Edit::Rename { id: id.clone(), name: field(&e, "name") }))
-    };
     let on_public = {
         let id = id.clone();
         d.to_callback().reform(move |e: Event| {
@@ -108,7 +103,7 @@ pub fn view(store: &Store, id: &str) -> Html {
     html! {
         <div class="editor" key={format!("subnet-{id}")} data-testid="subnet-editor">
             <h4>{ t(lang, "subnet") }{ format!(" — {} {} {}", s.subnet_id, s.cidr_block, s.availability_zone) }</h4>
-            { row(t(lang, "name"), html! { <span class="form"><input name="name" value={s.name.clone().unwrap_or_default()} /><button onclick={on_rename}>{ t(lang, "rename") }</button></span> }) }
+            { name_row(store, &id, &s.name, "subnet") }
             { row("IPv6", html! { <span class="form"><input name="ipv6" data-testid="subnet-ipv6" value={ipv6} />
                 <button data-testid="subnet-ipv6-set" onclick={on_ipv6}>{ t(lang, "apply") }</button></span> }) }
             { row(t(lang, "auto_public_ip"), html! { <input type="checkbox" data-testid="subnet-public-ip" checked={s.map_public_ip_on_launch} onchange={on_public} /> }) }

@@ -10,7 +10,7 @@ use vpc_core::model::{AttachmentResourceType, TransitGatewayRouteTable};
 use vpc_core::Topology;
 use yew::prelude::*;
 
-use super::form::{changes, checked, checked_values, field, not_a, row, selected};
+use super::form::{changes, checked, checked_values, field, name_row, not_a, row, selected};
 use crate::i18n::t;
 use crate::state::{Action, Store};
 
@@ -39,11 +39,6 @@ pub fn view(store: &Store, id: &str) -> Html {
             m.push_str(t(lang, "tgw_default_prop"));
         }
         m
-    };
-    let on_rename = {
-        let id = id.clone();
-        d.to_callback()
-            .reform(move |e: MouseEvent| Action::Edit(Edit::Rename { id: id.clone(), name: field(&e, "name") }))
     };
     let new_table = {
         let id = id.clone();
@@ -260,7 +255,7 @@ pub fn view(store: &Store, id: &str) -> Html {
     html! {
         <div class="editor" key={format!("tgw-{id}")} data-testid="tgw-editor">
             <h4>{ t(lang, "tgw_item") }{ format!(" — {id} {}", g.region) }</h4>
-            { row(t(lang, "name"), html! { <span class="form"><input name="name" value={g.name.clone().unwrap_or_default()} /><button onclick={on_rename}>{ t(lang, "rename") }</button></span> }) }
+            { name_row(store, &id, &g.name, "tgw") }
             <p class="hint">{ t(lang, "tgw_hint") }</p>
             <h4>{ t(lang, "tgw_attachments") }</h4>
             <ul class="plain" data-testid="tgw-attachments">{ for attachment_rows }</ul>

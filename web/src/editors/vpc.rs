@@ -6,7 +6,7 @@ use vpc_core::edit::Edit;
 use yew::prelude::*;
 
 use super::endpoint;
-use super::form::{field, not_a, row};
+use super::form::{field, name_row, not_a, row};
 use crate::i18n::t;
 use crate::state::{Action, Store};
 
@@ -16,11 +16,6 @@ pub fn view(store: &Store, id: &str) -> Html {
     let Some(v) = topo.vpcs.iter().find(|v| v.vpc_id == id) else { return html! {} };
     let d = store.dispatcher();
     let id = id.to_string();
-    let on_rename = {
-        let id = id.clone();
-        d.to_callback()
-            .reform(move |e: MouseEvent| Action::Edit(Edit::Rename { id: id.clone(), name: field(&e, "name") }))
-    };
     let on_cidr = {
         let id = id.clone();
         d.to_callback().reform(move |e: MouseEvent| {
@@ -87,7 +82,7 @@ pub fn view(store: &Store, id: &str) -> Html {
     html! {
         <div class="editor" key={format!("vpc-{id}")} data-testid="vpc-editor">
             <h4>{ "VPC" }{ format!(" — {} {}", v.vpc_id, v.region) }</h4>
-            { row(t(lang, "name"), html! { <span class="form"><input name="name" data-testid="vpc-name" value={v.name.clone().unwrap_or_default()} /><button data-testid="vpc-rename" onclick={on_rename}>{ t(lang, "rename") }</button></span> }) }
+            { name_row(store, &id, &v.name, "vpc") }
             { row(t(lang, "cidr"), html! { <span class="mono" data-testid="vpc-cidrs">{ cidrs }</span> }) }
             { row(t(lang, "add_cidr"), html! { <span class="form"><input name="cidr" data-testid="vpc-cidr" placeholder="10.9.0.0/16" /><button data-testid="vpc-add-cidr" onclick={on_cidr}>{ t(lang, "add") }</button></span> }) }
             { row("IPv6", html! { <span class="form"><span class="mono" data-testid="vpc-ipv6">{ ipv6 }</span>
