@@ -238,6 +238,13 @@ struct Side {
     public_rtb: String,
 }
 
+/// A subnet created through the edit path: its id.
+fn subnet_in(t: &mut Topology, vpc: &str, block: &str, az: &str) -> String {
+    let edit =
+        Edit::CreateSubnet { vpc_id: vpc.into(), cidr_block: cidr(block), availability_zone: az.into(), name: None };
+    ok(t, edit).created[0].clone()
+}
+
 fn side(t: &mut Topology, block: &str, octet: u8) -> Side {
     let v = ok(t, Edit::CreateVpc { cidr_block: cidr(block), name: None, region: Some("us-east-1".into()) }).created;
     let (vpc, main_rtb, sg) = (v[0].clone(), v[1].clone(), v[3].clone());
@@ -464,17 +471,7 @@ fn every_rule_refuses_its_edit_and_changes_nothing() {
             partition_count: None,
         },
     );
-    let other_az = ok(
-        &mut t,
-        Edit::CreateSubnet {
-            vpc_id: a.vpc.clone(),
-            cidr_block: cidr("10.0.2.0/24"),
-            availability_zone: "us-east-1b".into(),
-            name: None,
-        },
-    )
-    .created[0]
-        .clone();
+    let other_az = subnet_in(&mut t, &a.vpc, "10.0.2.0/24", "us-east-1b");
     let far = ok(&mut t, Edit::RunInstance { subnet_id: other_az.clone(), name: None }).created[0].clone();
     ok(&mut t, Edit::ModifyInstancePlacement { instance_id: web.clone(), group_name: Some(cluster.clone()) });
     let sgs: Vec<String> = (0..5)
@@ -1099,17 +1096,7 @@ fn lb_ip(t: &Topology, lb: &str, subnet: &str) -> std::net::Ipv4Addr {
 fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
     use vpc_core::model::{LoadBalancerType, Scheme, TargetType};
     let (mut t, a, b, web, db, peer, _pcx) = lab_through_edits();
-    let zone_b = ok(
-        &mut t,
-        Edit::CreateSubnet {
-            vpc_id: a.vpc.clone(),
-            cidr_block: cidr("10.0.2.0/24"),
-            availability_zone: "us-east-1b".into(),
-            name: None,
-        },
-    )
-    .created[0]
-        .clone();
+    let zone_b = subnet_in(&mut t, &a.vpc, "10.0.2.0/24", "us-east-1b");
     let alb = |subnets: &[&String]| Edit::CreateLoadBalancer {
         name: "web-alb".into(),
         kind: LoadBalancerType::Application,
@@ -1283,16 +1270,8 @@ fn load_balancer_built_through_edits_forwards_and_refusals_change_nothing() {
 fn attachment_and_endpoint_subnets_change_after_creation_r8_6_r9_1_r9_7() {
     let mut t = Topology::default();
     let a = side(&mut t, "10.0.0.0/16", 0);
-    let zone_b = |t: &mut Topology, block: &str| {
-        let e = Edit::CreateSubnet {
-            vpc_id: a.vpc.clone(),
-            cidr_block: cidr(block),
-            availability_zone: "us-east-1b".into(),
-            name: None,
-        };
-        ok(t, e).created[0].clone()
-    };
-    let (b1, b2) = (zone_b(&mut t, "10.0.2.0/24"), zone_b(&mut t, "10.0.3.0/24"));
+    let b1 = subnet_in(&mut t, &a.vpc, "10.0.2.0/24", "us-east-1b");
+    let b2 = subnet_in(&mut t, &a.vpc, "10.0.3.0/24", "us-east-1b");
     let tgw = ok(&mut t, Edit::CreateTransitGateway { name: None, region: None }).created[0].clone();
     let att = ok(
         &mut t,

@@ -1317,17 +1317,17 @@ async fn vpc_endpoints_gateway_and_interface_created_from_the_vpc_editor() {
     assert!(q(&host, "[data-testid='endpoint-editor']").is_some(), "{}", text(&host, "[data-testid='inspector']"));
     let vpce = ids(&host, "[data-node^='vpce-']", "data-node").pop().expect("the endpoint is drawn");
     assert_eq!(text(&host, "[data-testid='vpce-tables']"), "rtb-a-priv");
-    let m = saved_model()["topology"].clone();
-    let rt = m["RouteTables"].as_array().unwrap().iter().find(|r| r["RouteTableId"] == "rtb-a-priv").cloned().unwrap();
-    assert!(rt["Routes"].to_string().contains(&vpce), "the core added pl-… → {vpce}: {rt}");
+    let routes_of = |rtb: &str| {
+        let m = saved_model()["topology"]["RouteTables"].clone();
+        m.as_array().unwrap().iter().find(|r| r["RouteTableId"] == rtb).unwrap()["Routes"].to_string()
+    };
+    assert!(routes_of("rtb-a-priv").contains(&vpce), "the core added pl-… → {vpce}");
     // R9.1: the endpoint's tables change after creation; its route follows them.
     set_checked(&host, "[data-testid='vpce-pick-rtb-a-pub']", true);
     click(&host, "[data-testid='vpce-apply']");
     settle().await;
     assert_eq!(text(&host, "[data-testid='vpce-tables']"), "rtb-a-priv, rtb-a-pub");
-    let m = saved_model()["topology"].clone();
-    let rt = m["RouteTables"].as_array().unwrap().iter().find(|r| r["RouteTableId"] == "rtb-a-pub").cloned().unwrap();
-    assert!(rt["Routes"].to_string().contains(&vpce), "{rt}");
+    assert!(routes_of("rtb-a-pub").contains(&vpce));
     set_checked(&host, "[data-testid='vpce-pick-rtb-a-pub']", false);
     click(&host, "[data-testid='vpce-apply']");
     settle().await;
