@@ -134,35 +134,44 @@ fn endpoint_label(e: &vpc_core::model::VpcEndpoint) -> String {
 /// (an imported account has thousands of instances): instances by their primary interface, NAT gateways, and
 /// the node an interface endpoint (R9.7) or a load balancer has in each of its subnets, which the trace's hops
 /// name.
-fn subnet_members<'a>(t: &'a Topology) -> BTreeMap<&'a str, Vec<Member>> {
-    let mut enis: BTreeMap<&str, &NetworkInterface> = BTreeMap::new();
-    for e in &t.network_interfaces {
-        enis.insert(e.network_interface_id.as_str(), e);
+/// (Indexed like `t.subnets`; the maps are `BTreeMap<&str, usize>`, a type the page already instantiates:
+/// maps of new types cost the wasm kilobytes.)
+fn subnet_members(t: &Topology) -> Vec<Vec<Member>> {
+    fn index<'a>(ids: &mut dyn Iterator<Item = &'a str>) -> BTreeMap<&'a str, usize> {
+        let mut map = BTreeMap::new();
+        for (i, id) in ids.enumerate() {
+            map.insert(id, i);
+        }
+        map
     }
-    let mut members: BTreeMap<&str, Vec<Member>> = BTreeMap::new();
-    let mut add = |subnet: &'a str, id: &str, label: String, ip: String, icon: &'static str| {
-        members.entry(subnet).or_default().push((id.to_string(), label, ip, icon));
+    let eni_at = index(&mut t.network_interfaces.iter().map(|e| e.network_interface_id.as_str()));
+    let subnet_at = index(&mut t.subnets.iter().map(|s| s.subnet_id.as_str()));
+    let eni = |id: &str| eni_at.get(id).and_then(|&i| t.network_interfaces.get(i));
+    let mut members: Vec<Vec<Member>> = vec![Vec::new(); t.subnets.len()];
+    let mut add = |subnet: &str, id: &str, label: String, ip: String, icon: &'static str| {
+        if let Some(list) = subnet_at.get(subnet).and_then(|&k| members.get_mut(k)) {
+            list.push((id.to_string(), label, ip, icon));
+        }
     };
-    let ip = |eni: &NetworkInterface| eni.primary_ip().map(|a| a.to_string()).unwrap_or_default();
+    let ip = |e: &NetworkInterface| e.primary_ip().map(|a| a.to_string()).unwrap_or_default();
     for i in &t.instances {
-        if let Some(eni) = i.network_interfaces.first().and_then(|e| enis.get(e.as_str())) {
+        if let Some(e) = i.network_interfaces.first().and_then(|e| eni(e)) {
             let label = i.name.clone().unwrap_or_else(|| i.instance_id.clone());
-            add(&eni.subnet_id, &i.instance_id, label, ip(eni), "instance.svg");
+            add(&e.subnet_id, &i.instance_id, label, ip(e), "instance.svg");
         }
     }
     for n in &t.nat_gateways {
         let label = n.name.clone().unwrap_or_else(|| n.nat_gateway_id.clone());
         add(&n.subnet_id, &n.nat_gateway_id, label, n.private_ip.to_string(), "nat.svg");
     }
-    let nodes = |ids: &[String]| ids.iter().filter_map(|e| enis.get(e.as_str()).copied()).collect::<Vec<_>>();
     for ep in &t.vpc_endpoints {
-        for eni in nodes(&ep.network_interface_ids) {
-            add(&eni.subnet_id, &eni.network_interface_id, endpoint_label(ep), ip(eni), "endpoint.svg");
+        for e in ep.network_interface_ids.iter().filter_map(|e| eni(e)) {
+            add(&e.subnet_id, &e.network_interface_id, endpoint_label(ep), ip(e), "endpoint.svg");
         }
     }
     for lb in &t.load_balancers {
-        for eni in nodes(&lb.network_interface_ids) {
-            add(&eni.subnet_id, &eni.network_interface_id, lb.load_balancer_name.clone(), ip(eni), "lb.svg");
+        for e in lb.network_interface_ids.iter().filter_map(|e| eni(e)) {
+            add(&e.subnet_id, &e.network_interface_id, lb.load_balancer_name.clone(), ip(e), "lb.svg");
         }
     }
     members
@@ -223,8 +232,10 @@ pub fn layout(t: &Topology, positions: &BTreeMap<String, (f64, f64)>) -> Layout 
             for az in &azs {
                 let az_y = vpc_y + 56.0;
                 let mut y = az_y + 30.0;
-                for s in t.subnets.iter().filter(|s| s.vpc_id == vpc.vpc_id && s.availability_zone == *az) {
-                    let members = members.remove(s.subnet_id.as_str()).unwrap_or_default();
+                let here =
+                    |(_, s): &(usize, &vpc_core::model::Subnet)| s.vpc_id == vpc.vpc_id && s.availability_zone == *az;
+                for (k, s) in t.subnets.iter().enumerate().filter(here) {
+                    let members = members.get_mut(k).map(std::mem::take).unwrap_or_default();
                     let rows = members.len().div_ceil(3).max(1) as f64;
                     let h = 44.0 + rows * (INSTANCE + 8.0);
                     let rect = Rect { x: col_x, y, w: SUBNET_W, h };
